@@ -1,0 +1,168 @@
+//! The auditor: the chosen detectors, run over one document at a time.
+
+use crate::detect::{self, Category, Detector};
+use crate::document::{Document, Segmented};
+use crate::lexicon::{LexiconError, LexiconSet};
+use crate::score::{self, ScoredDocument};
+use std::fmt;
+
+/// Runs the selected detectors over documents and scores them. Stateless
+/// between documents, so one auditor can be shared across threads.
+pub struct Auditor {
+    detectors: Vec<Box<dyn Detector>>,
+}
+
+/// A `--only` or `--skip` name that is neither a detector nor a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectError {
+    pub name: String,
+    pub known: Vec<String>,
+}
+
+impl fmt::Display for SelectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown detector or category {:?}; known: {}",
+            self.name,
+            self.known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for SelectError {}
+
+/// Chooses detectors by id or category.
+#[derive(Debug, Default, Clone)]
+pub struct AuditorBuilder {
+    only: Vec<String>,
+    skip: Vec<String>,
+}
+
+impl AuditorBuilder {
+    /// Keep only detectors named here, by id or category (empty: all).
+    pub fn only(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.only.extend(names);
+        self
+    }
+
+    /// Drop detectors named here, by id or category.
+    pub fn skip(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.skip.extend(names);
+        self
+    }
+
+    /// Builds the auditor from `lexicons`.
+    pub fn build(self, lexicons: &LexiconSet) -> Result<Auditor, BuildError> {
+        let all = detect::registry(lexicons).map_err(BuildError::Lexicon)?;
+        let known: Vec<String> = all
+            .iter()
+            .map(|d| d.id().to_string())
+            .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
+            .collect();
+        for name in self.only.iter().chain(&self.skip) {
+            if !known.contains(name) {
+                return Err(BuildError::Select(SelectError {
+                    name: name.clone(),
+                    known: known.clone(),
+                }));
+            }
+        }
+        let named = |names: &[String], d: &dyn Detector| {
+            names
+                .iter()
+                .any(|n| n == d.id() || n == d.category().as_str())
+        };
+        let detectors = all
+            .into_iter()
+            .filter(|d| self.only.is_empty() || named(&self.only, d.as_ref()))
+            .filter(|d| !named(&self.skip, d.as_ref()))
+            .collect();
+        Ok(Auditor { detectors })
+    }
+}
+
+/// Why an auditor could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    Lexicon(LexiconError),
+    Select(SelectError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Lexicon(e) => e.fmt(f),
+            BuildError::Select(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl Auditor {
+    pub fn builder() -> AuditorBuilder {
+        AuditorBuilder::default()
+    }
+
+    /// The detectors this auditor runs, in order.
+    pub fn detectors(&self) -> impl Iterator<Item = &dyn Detector> {
+        self.detectors.iter().map(|d| d.as_ref())
+    }
+
+    /// Segments, detects and scores one document.
+    pub fn audit(&self, doc: Document) -> ScoredDocument {
+        let (sentences, findings) = {
+            let segmented = Segmented::new(&doc.text);
+            let mut findings = Vec::new();
+            for detector in &self.detectors {
+                detector.detect(&segmented, &mut findings);
+            }
+            (segmented.sentences, findings)
+        };
+        score::score(doc, &sentences, findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicons() -> LexiconSet {
+        LexiconSet::embedded().unwrap()
+    }
+
+    #[test]
+    fn only_and_skip_take_ids_and_categories() {
+        let a = Auditor::builder()
+            .only(["typography".into()])
+            .build(&lexicons())
+            .unwrap();
+        assert_eq!(
+            a.detectors().map(|d| d.id()).collect::<Vec<_>>(),
+            ["typography"]
+        );
+        let a = Auditor::builder()
+            .skip(["boilerplate".into()])
+            .build(&lexicons())
+            .unwrap();
+        assert!(a.detectors().all(|d| d.id() != "boilerplate"));
+        let err = Auditor::builder().only(["typo".into()]).build(&lexicons());
+        assert!(matches!(err, Err(BuildError::Select(e)) if e.name == "typo"));
+    }
+
+    #[test]
+    fn findings_lie_inside_their_sentences() {
+        let a = Auditor::builder().build(&lexicons()).unwrap();
+        let text = "Intro.\n\nHe said « non » at 14h30 : it was 5,2 %.\n\nRead also: more news";
+        let scored = a.audit(Document::new("d", text));
+        let mut any = false;
+        for s in &scored.sentences {
+            for f in &s.findings {
+                any = true;
+                assert!(s.span.start <= f.span.start && f.span.end <= s.span.end);
+            }
+        }
+        assert!(any);
+    }
+}

@@ -1,0 +1,228 @@
+//! The command line: clap definitions, and the validated settings built
+//! from them.
+
+use crate::input::{Format, InputOptions};
+use crate::output::OutputOptions;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Audit English text for the marks that machine translation leaves behind.";
+
+const LONG_ABOUT: &str = "\
+Audit English text for the marks that machine translation leaves behind.
+
+mtaudit reads documents, splits them into sentences, runs its detectors over
+them (see `mtaudit detectors`), and scores every sentence and document from
+0 (no evidence) to 1 (certainly machine-translated). It writes a CSV with one
+row per sentence that a reviewer can open in a spreadsheet, or JSONL.
+
+Scores: a sentence scores 1 − Π(1 − w) over the weights w of the distinct
+rules that fired in it. A document pools its evidence by category,
+discounted by √(12 / sentences) for documents longer than 12 sentences and
+capped at 0.8 per category, then combines the categories the same way. So one
+weak hit in a long article stays low; independent kinds of evidence add up.
+Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  mtaudit article.txt                     one document, a CSV row per sentence
+  mtaudit articles/ -o audit.csv          every file under a folder, to a file
+  mtaudit feed.jsonl --per document       one row per document
+  cat feed.jsonl | mtaudit -f jsonl --id-field url --output-format jsonl
+  mtaudit feed.jsonl --min-score 0.5      only the sentences worth a look
+  mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
+  mtaudit --only typography,idiom article.txt
+  mtaudit lexicons test my-lexicons/      check your own lexicon examples
+
+Exit codes:
+  0  every input was read and no document scored above --fail-above
+  1  some document scored above --fail-above
+  2  a usage error, or some input could not be read or parsed (each problem
+     is printed on stderr as `path:line: message`; the rest is still audited)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mtaudit",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub audit: AuditArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the detectors with their category and what they find.
+    Detectors,
+    /// Work with lexicon files.
+    Lexicons {
+        #[command(subcommand)]
+        action: LexiconAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconAction {
+    /// Run every entry's `fires` and `clean` examples and report failures.
+    ///
+    /// Without DIR, checks the embedded lexicons; with DIR, checks DIR's
+    /// files layered on top of them, as `--lexicons DIR` would use them.
+    Test {
+        /// A folder of *.toml lexicon files.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Files or folders to audit; none or `-` reads stdin. Folders are walked
+    /// recursively in sorted order, skipping hidden entries.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Input format. auto: .jsonl/.ndjson are JSONL, .csv/.tsv are CSV,
+    /// anything else (and stdin) is plain text, one document per file.
+    #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+
+    /// JSONL field or CSV column that holds the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// JSONL field or CSV column that holds the document id (a record
+    /// without one gets PATH:LINE).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Write to FILE instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Csv)]
+    pub output_format: OutputFormatArg,
+
+    /// CSV rows per sentence, or per document
+    /// (doc,score,sentences,flagged,categories,source_language).
+    #[arg(long, value_enum, default_value_t = Per::Sentence)]
+    pub per: Per,
+
+    /// Keep only sentences scoring at least X (default: every sentence).
+    #[arg(long, value_name = "X", value_parser = unit_interval, default_value_t = 0.0)]
+    pub min_score: f64,
+
+    /// The score at which a sentence is flagged for a human to look at.
+    #[arg(long, value_name = "X", value_parser = unit_interval, default_value_t = 0.5)]
+    pub review_at: f64,
+
+    /// Exit 1 if any document scores above T (after everything is written).
+    #[arg(long, value_name = "T", value_parser = unit_interval)]
+    pub fail_above: Option<f64>,
+
+    /// Run only these detectors (ids or category names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub only: Vec<String>,
+
+    /// Skip these detectors (ids or category names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub skip: Vec<String>,
+
+    /// Layer the lexicon files in DIR over the embedded ones (same id
+    /// replaces, `enabled = false` disables). Repeatable; later wins.
+    #[arg(long = "lexicons", value_name = "DIR")]
+    pub lexicon_dirs: Vec<PathBuf>,
+
+    /// Leave CSV cells as they are; by default a cell starting with = + - @
+    /// tab or CR gets a leading apostrophe so spreadsheets do not run it.
+    #[arg(long)]
+    pub raw_cells: bool,
+
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Text,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormatArg {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Per {
+    Sentence,
+    Document,
+}
+
+fn unit_interval(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is outside [0, 1]"))
+    }
+}
+
+impl AuditArgs {
+    pub fn input_options(&self) -> InputOptions {
+        InputOptions {
+            format: match self.format {
+                FormatArg::Auto => Format::Auto,
+                FormatArg::Text => Format::Text,
+                FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Csv => Format::Csv,
+            },
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            lossy: self.lossy,
+        }
+    }
+
+    pub fn output_options(&self) -> OutputOptions {
+        OutputOptions {
+            review_at: self.review_at,
+            min_score: self.min_score,
+            raw_cells: self.raw_cells,
+            bom: self.bom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn thresholds_must_lie_in_the_unit_interval() {
+        assert!(Cli::try_parse_from(["mtaudit", "--review-at", "1.5"]).is_err());
+        assert!(Cli::try_parse_from(["mtaudit", "--fail-above", "x"]).is_err());
+        let cli = Cli::try_parse_from(["mtaudit", "--only", "typography,idiom", "a.txt"]).unwrap();
+        assert_eq!(cli.audit.only, ["typography", "idiom"]);
+        assert_eq!(cli.audit.paths, ["a.txt"]);
+    }
+}

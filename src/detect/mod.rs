@@ -1,0 +1,142 @@
+//! Detectors and what they report.
+//!
+//! A [`Detector`] reads one segmented document and pushes [`Finding`]s. It is
+//! stateless and knows nothing of scores, thresholds or output formats.
+//! [`registry`] is the one place where the default detectors are listed:
+//! adding a detector is one new file in this folder and one line there.
+
+mod boilerplate;
+mod lexical;
+mod typography;
+
+pub use lexical::LexicalDetector;
+
+use crate::document::Segmented;
+use crate::lang::Lang;
+use crate::lexicon::{LexiconError, LexiconSet};
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The closed set of finding categories, used in every output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Idiom,
+    Transliteration,
+    Role,
+    Repetition,
+    Coreference,
+    Residue,
+    Typography,
+    Boilerplate,
+    Fragment,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Idiom,
+        Category::Transliteration,
+        Category::Role,
+        Category::Repetition,
+        Category::Coreference,
+        Category::Residue,
+        Category::Typography,
+        Category::Boilerplate,
+        Category::Fragment,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Idiom => "idiom",
+            Category::Transliteration => "transliteration",
+            Category::Role => "role",
+            Category::Repetition => "repetition",
+            Category::Coreference => "coreference",
+            Category::Residue => "residue",
+            Category::Typography => "typography",
+            Category::Boilerplate => "boilerplate",
+            Category::Fragment => "fragment",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One piece of evidence: what was found, where, and how much it says about
+/// machine translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The id of the detector that reported it.
+    pub detector: &'static str,
+    pub category: Category,
+    /// The rule that fired, as `detector/entry`, e.g. `typography/guillemets`.
+    pub rule: Arc<str>,
+    /// Byte range of the evidence in the document text.
+    pub span: Range<usize>,
+    /// 0-based index of the sentence that holds the evidence.
+    pub sentence: usize,
+    /// A sentence a reviewer understands.
+    pub message: Arc<str>,
+    /// What the text should probably say instead.
+    pub suggestion: Option<Arc<str>>,
+    /// How much this finding alone says that the text was machine-translated,
+    /// in `[0, 1]`. Page chrome is reported with weight 0: it is not evidence.
+    pub weight: f32,
+    /// The source languages this finding points to, if any.
+    pub languages: Arc<[Lang]>,
+}
+
+/// A heuristic that reads a segmented document and reports findings.
+pub trait Detector: Send + Sync {
+    /// A short, stable, lower-case id used in rule ids and `--only`/`--skip`.
+    fn id(&self) -> &'static str;
+    fn category(&self) -> Category;
+    /// One sentence for `mtaudit detectors`.
+    fn description(&self) -> &'static str;
+    /// Appends findings for `doc` to `out`. Findings must have valid spans
+    /// inside the sentence they name.
+    fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>);
+}
+
+/// Builds every default detector, in the order they run, from `lexicons`.
+pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, LexiconError> {
+    Ok(vec![
+        Box::new(typography::detector(lexicons)?),
+        Box::new(boilerplate::detector(lexicons)?),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn detector_ids_are_unique_and_lowercase() {
+        let detectors = registry(&LexiconSet::embedded().unwrap()).unwrap();
+        let mut seen = HashSet::new();
+        for d in &detectors {
+            assert!(seen.insert(d.id()), "duplicate detector id {}", d.id());
+            assert!(d.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(!d.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn category_names_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(Category::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Category::parse("Idiom"), None);
+    }
+}

@@ -1,0 +1,294 @@
+//! Compiles a detector's lexicon entries into one regex set and scans
+//! documents with it: one pass of the combined set per document, then the
+//! individual patterns only for entries the set says matched.
+
+use super::{pattern, Entry, LexiconError, Matcher, Position};
+use crate::detect::{Category, Finding};
+use crate::document::Segmented;
+use crate::lang::Lang;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::sync::Arc;
+
+/// Regexes are capped so a user's lexicon cannot make start-up explode.
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// The compiled rules of one lexicon-driven detector.
+#[derive(Debug)]
+pub struct CompiledLexicon {
+    detector: &'static str,
+    category: Category,
+    set: RegexSet,
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug)]
+struct Rule {
+    regex: Regex,
+    /// The evidence group (`m`) of a raw regex, if any.
+    group: Option<usize>,
+    /// Phrases check Unicode word boundaries around the match.
+    word_bounded: bool,
+    position: Position,
+    requires: Vec<Regex>,
+    excludes: Vec<Regex>,
+    unless_next: Option<Regex>,
+    unless_prev: Option<Regex>,
+    rule_id: Arc<str>,
+    message: Arc<str>,
+    suggestion: Option<Arc<str>>,
+    weight: f32,
+    languages: Arc<[Lang]>,
+}
+
+/// Checks that every pattern and guard of `entry` compiles.
+pub(super) fn check(entry: &Entry) -> Result<(), String> {
+    for source in match_sources(entry)? {
+        build(&source, true)?;
+    }
+    guards(entry).map(|_| ())
+}
+
+impl CompiledLexicon {
+    /// Compiles the entries that `lexicons` holds for `detector`.
+    pub fn compile<'a>(
+        detector: &'static str,
+        category: Category,
+        entries: impl IntoIterator<Item = &'a Entry>,
+    ) -> Result<CompiledLexicon, LexiconError> {
+        let fail = |message: String| LexiconError {
+            path: format!("lexicons ({detector})"),
+            line: 0,
+            col: 0,
+            message,
+        };
+        let mut rules = Vec::new();
+        let mut sources = Vec::new();
+        for entry in entries {
+            let (requires, excludes, unless_next, unless_prev) =
+                guards(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
+            let rule_id: Arc<str> = entry.rule_id().into();
+            let message: Arc<str> = entry.message.as_str().into();
+            let suggestion: Option<Arc<str>> = entry.suggestion.as_deref().map(Into::into);
+            let languages: Arc<[Lang]> = entry.languages.clone().into();
+            for source in
+                match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?
+            {
+                let regex =
+                    build(&source, true).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
+                let group = regex.capture_names().position(|n| n == Some("m"));
+                rules.push(Rule {
+                    regex,
+                    group,
+                    word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
+                    position: entry.position,
+                    requires: requires.clone(),
+                    excludes: excludes.clone(),
+                    unless_next: unless_next.clone(),
+                    unless_prev: unless_prev.clone(),
+                    rule_id: rule_id.clone(),
+                    message: message.clone(),
+                    suggestion: suggestion.clone(),
+                    weight: entry.weight,
+                    languages: languages.clone(),
+                });
+                sources.push(source);
+            }
+        }
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
+            .build()
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(CompiledLexicon {
+            detector,
+            category,
+            set,
+            rules,
+        })
+    }
+
+    /// Appends a finding for every rule match in `doc` that passes its guards.
+    pub fn scan(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>) {
+        if self.rules.is_empty() || doc.sentences.is_empty() {
+            return;
+        }
+        let first = out.len();
+        for index in self.set.matches(doc.text).iter() {
+            let rule = &self.rules[index];
+            for caps in rule.regex.captures_iter(doc.text) {
+                let Some(m) = caps.get(rule.group.unwrap_or(0)) else {
+                    continue;
+                };
+                if m.is_empty() {
+                    continue;
+                }
+                let Some(sentence) = doc.sentence_at(m.start()) else {
+                    continue;
+                };
+                let s = doc.sentences[sentence];
+                if m.end() > s.end || !rule.accepts(doc.text, s.start, s.end, m.start(), m.end()) {
+                    continue;
+                }
+                let duplicate = out[first..]
+                    .iter()
+                    .any(|f| f.rule == rule.rule_id && f.span == (m.start()..m.end()));
+                if duplicate {
+                    continue;
+                }
+                out.push(Finding {
+                    detector: self.detector,
+                    category: self.category,
+                    rule: rule.rule_id.clone(),
+                    span: m.start()..m.end(),
+                    sentence,
+                    message: rule.message.clone(),
+                    suggestion: rule.suggestion.clone(),
+                    weight: rule.weight,
+                    languages: rule.languages.clone(),
+                });
+            }
+        }
+    }
+}
+
+impl Rule {
+    fn accepts(&self, text: &str, s_start: usize, s_end: usize, start: usize, end: usize) -> bool {
+        if self.word_bounded && !on_word_boundaries(text, start, end) {
+            return false;
+        }
+        let sentence = &text[s_start..s_end];
+        let before = &text[s_start..start];
+        let after = &text[end..s_end];
+        let position_ok = match self.position {
+            Position::Anywhere => true,
+            Position::SentenceStart => !before.chars().any(char::is_alphanumeric),
+            Position::WholeSentence => {
+                !before.chars().any(char::is_alphanumeric)
+                    && !after.chars().any(char::is_alphanumeric)
+            }
+        };
+        position_ok
+            && (self.requires.is_empty() || self.requires.iter().any(|r| r.is_match(sentence)))
+            && !self.excludes.iter().any(|r| r.is_match(sentence))
+            && !self.unless_next.as_ref().is_some_and(|r| r.is_match(after))
+            && !self
+                .unless_prev
+                .as_ref()
+                .is_some_and(|r| r.is_match(before))
+    }
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let left_ok = !(first.is_some_and(is_word) && before.is_some_and(is_word));
+    let right_ok = !(last.is_some_and(is_word) && after.is_some_and(is_word));
+    left_ok && right_ok
+}
+
+/// The regex sources of an entry, flags included.
+fn match_sources(entry: &Entry) -> Result<Vec<String>, String> {
+    let flags = if entry.case_sensitive { "" } else { "(?i)" };
+    match &entry.matcher {
+        Matcher::Phrases(phrases) => phrases
+            .iter()
+            .map(|p| Ok(format!("{flags}(?:{})", pattern::phrase_to_regex(p)?)))
+            .collect(),
+        Matcher::Regexes(regexes) => {
+            Ok(regexes.iter().map(|r| format!("{flags}(?:{r})")).collect())
+        }
+    }
+}
+
+type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
+
+fn guards(entry: &Entry) -> Result<Guards, String> {
+    let compile = |r: &str| build(&format!("(?i)(?:{r})"), false);
+    let requires = entry
+        .requires
+        .iter()
+        .map(|r| compile(r))
+        .collect::<Result<_, _>>()?;
+    let excludes = entry
+        .excludes
+        .iter()
+        .map(|r| compile(r))
+        .collect::<Result<_, _>>()?;
+    let unless_next = entry
+        .unless_next
+        .as_deref()
+        .map(|r| build(&format!("(?i)^(?:{r})"), false))
+        .transpose()?;
+    let unless_prev = entry
+        .unless_prev
+        .as_deref()
+        .map(|r| build(&format!("(?i)(?:{r})$"), false))
+        .transpose()?;
+    Ok((requires, excludes, unless_next, unless_prev))
+}
+
+fn build(source: &str, reject_empty: bool) -> Result<Regex, String> {
+    let regex = RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("bad pattern {source:?}: {e}"))?;
+    if reject_empty && regex.is_match("") {
+        return Err(format!("pattern {source:?} matches the empty string"));
+    }
+    Ok(regex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSet;
+
+    fn scan(toml: &str, text: &str) -> Vec<Finding> {
+        let set = LexiconSet::from_toml("t.toml", toml).unwrap();
+        let lex = CompiledLexicon::compile("idiom", Category::Idiom, set.entries()).unwrap();
+        let doc = Segmented::new(text);
+        let mut out = Vec::new();
+        lex.scan(&doc, &mut out);
+        out
+    }
+
+    const ENTRY: &str = r#"
+detector = "idiom"
+[[entry]]
+id = "fr/assister"
+phrase = "assist+ at|to"
+excludes = ["\\bpatients?\\b"]
+unless_prev = "\\bto\\s*$"
+note = "French 'assister à' means to attend"
+suggestion = "attend"
+languages = ["fr"]
+weight = 0.6
+fires = ["He assisted at the meeting."]
+"#;
+
+    #[test]
+    fn phrase_matches_on_word_boundaries_with_exact_span() {
+        let text = "Intro line here.\n\nThe minister assisted at the summit.";
+        let found = scan(ENTRY, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.clone()], "assisted at");
+        assert_eq!(found[0].sentence, 1);
+        assert_eq!(&*found[0].rule, "idiom/fr/assister");
+        assert!(found[0].message.contains("English: attend"));
+        assert!(scan(ENTRY, "They unassisted at last.").is_empty());
+    }
+
+    #[test]
+    fn guards_silence_matches() {
+        assert!(scan(ENTRY, "Nurses assist at the bedside of patients.").is_empty());
+        assert!(scan(ENTRY, "They came to assist at the scene.").is_empty());
+    }
+
+    #[test]
+    fn a_match_across_two_sentences_is_ignored() {
+        assert!(scan(ENTRY, "They did not assist.\n\nAt noon they left.").is_empty());
+    }
+}

@@ -1,0 +1,558 @@
+//! Lexicons: the rules of the lexicon-driven detectors, kept as TOML data.
+//!
+//! Every file in `lexicons/` is embedded in the binary ([`EMBEDDED`]). A user
+//! layers their own directory on top with [`LexiconSet::overlay_dir`]: an
+//! entry with the same detector and id replaces the default, and
+//! `enabled = false` switches it off. The format is described in
+//! `lexicons/README.md`; [`LexiconSet::from_toml`] validates it and reports
+//! each problem as `path:line:col: message`.
+//!
+//! Each entry carries `fires` and `clean` examples; [`examples::run`] checks
+//! them all.
+
+pub mod examples;
+mod matcher;
+pub mod pattern;
+
+pub use matcher::CompiledLexicon;
+
+use crate::lang::Lang;
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+/// The default lexicon files, embedded at build time, as (name, contents).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "boilerplate.toml",
+        include_str!("../../lexicons/boilerplate.toml"),
+    ),
+    (
+        "typography.toml",
+        include_str!("../../lexicons/typography.toml"),
+    ),
+];
+
+/// A problem in a lexicon file, with its position when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub path: String,
+    /// 1-based line and column; 0 when the problem has no position.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.col, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// How an entry's text is matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    /// Phrases in the phrase language of [`pattern`], matched on word
+    /// boundaries.
+    Phrases(Vec<String>),
+    /// Raw regular expressions; a group named `m`, if present, is the
+    /// evidence span.
+    Regexes(Vec<String>),
+}
+
+/// Where in its sentence a match must stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    #[default]
+    Anywhere,
+    /// At the start of the sentence (leading quotes and bullets ignored).
+    SentenceStart,
+    /// The whole sentence, apart from punctuation and bullets around it.
+    WholeSentence,
+}
+
+/// One validated lexicon entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub detector: String,
+    pub id: String,
+    pub matcher: Matcher,
+    pub case_sensitive: bool,
+    pub position: Position,
+    /// At least one of these regexes must match the sentence.
+    pub requires: Vec<String>,
+    /// None of these regexes may match the sentence.
+    pub excludes: Vec<String>,
+    /// Must not match right after the evidence.
+    pub unless_next: Option<String>,
+    /// Must not match right before the evidence.
+    pub unless_prev: Option<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub note: String,
+    pub languages: Vec<Lang>,
+    pub weight: f32,
+    pub fires: Vec<String>,
+    pub clean: Vec<String>,
+    /// Where the entry was defined: `path:line:col`.
+    pub origin: String,
+}
+
+impl Entry {
+    /// The rule id reported in findings: `detector/id`.
+    pub fn rule_id(&self) -> String {
+        format!("{}/{}", self.detector, self.id)
+    }
+}
+
+/// All lexicon entries in force, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconSet {
+    entries: Vec<Entry>,
+}
+
+impl LexiconSet {
+    /// The embedded defaults.
+    pub fn embedded() -> Result<LexiconSet, Vec<LexiconError>> {
+        let mut set = LexiconSet::default();
+        let mut errors = Vec::new();
+        for (name, text) in EMBEDDED {
+            match parse_file(&format!("lexicons/{name}"), text) {
+                Ok(file) => set.apply(file),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Parses one file's text on its own (used for user files and tests).
+    pub fn from_toml(path: &str, text: &str) -> Result<LexiconSet, Vec<LexiconError>> {
+        let mut set = LexiconSet::default();
+        set.apply(parse_file(path, text)?);
+        Ok(set)
+    }
+
+    /// Layers every `*.toml` file under `dir` (recursively, in sorted order)
+    /// on top of this set.
+    pub fn overlay_dir(&mut self, dir: &Path) -> Result<(), Vec<LexiconError>> {
+        let mut errors = Vec::new();
+        let files = match toml_files(dir) {
+            Ok(files) => files,
+            Err(message) => {
+                return Err(vec![LexiconError {
+                    path: dir.display().to_string(),
+                    line: 0,
+                    col: 0,
+                    message,
+                }])
+            }
+        };
+        if files.is_empty() {
+            return Err(vec![LexiconError {
+                path: dir.display().to_string(),
+                line: 0,
+                col: 0,
+                message: "no .toml lexicon files found".into(),
+            }]);
+        }
+        for path in files {
+            let shown = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match parse_file(&shown, &text) {
+                    Ok(file) => self.apply(file),
+                    Err(mut e) => errors.append(&mut e),
+                },
+                Err(e) => errors.push(LexiconError {
+                    path: shown,
+                    line: 0,
+                    col: 0,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every entry in force.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries in force for one detector.
+    pub fn for_detector<'a>(&'a self, detector: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.detector == detector)
+    }
+
+    fn apply(&mut self, file: ParsedFile) {
+        for change in file.changes {
+            let pos = self
+                .entries
+                .iter()
+                .position(|e| e.detector == file.detector && e.id == change.id());
+            match (change, pos) {
+                (Change::Disable(_), Some(i)) => {
+                    self.entries.remove(i);
+                }
+                (Change::Disable(_), None) => {}
+                (Change::Define(entry), Some(i)) => self.entries[i] = *entry,
+                (Change::Define(entry), None) => self.entries.push(*entry),
+            }
+        }
+    }
+}
+
+fn toml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err("not a directory".into());
+    }
+    let mut files = Vec::new();
+    for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let item = item.map_err(|e| e.to_string())?;
+        if item.file_type().is_file() && item.path().extension().is_some_and(|x| x == "toml") {
+            files.push(item.into_path());
+        }
+    }
+    Ok(files)
+}
+
+enum Change {
+    Define(Box<Entry>),
+    Disable(String),
+}
+
+impl Change {
+    fn id(&self) -> &str {
+        match self {
+            Change::Define(e) => &e.id,
+            Change::Disable(id) => id,
+        }
+    }
+}
+
+struct ParsedFile {
+    detector: String,
+    changes: Vec<Change>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    detector: String,
+    #[serde(default)]
+    languages: Vec<Lang>,
+    #[serde(default, rename = "entry")]
+    entries: Vec<Spanned<RawEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum CaseMode {
+    Insensitive,
+    Sensitive,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    enabled: Option<bool>,
+    phrase: Option<OneOrMany>,
+    regex: Option<OneOrMany>,
+    case: Option<CaseMode>,
+    #[serde(default)]
+    position: Position,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    excludes: Vec<String>,
+    unless_next: Option<String>,
+    unless_prev: Option<String>,
+    message: Option<String>,
+    suggestion: Option<String>,
+    note: Option<String>,
+    languages: Option<Vec<Lang>>,
+    weight: Option<f32>,
+    #[serde(default)]
+    fires: Vec<String>,
+    #[serde(default)]
+    clean: Vec<String>,
+}
+
+fn parse_file(path: &str, text: &str) -> Result<ParsedFile, Vec<LexiconError>> {
+    let error_at = |offset: usize, message: String| {
+        let (line, col) = line_col(text, offset);
+        LexiconError {
+            path: path.to_string(),
+            line,
+            col,
+            message,
+        }
+    };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        vec![error_at(offset, e.message().trim().to_string())]
+    })?;
+    if !is_valid_id(&raw.detector) {
+        return Err(vec![error_at(
+            0,
+            format!("invalid detector name {:?}", raw.detector),
+        )]);
+    }
+    let mut errors = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
+    for spanned in raw.entries {
+        let offset = spanned.span().start;
+        let (line, col) = line_col(text, offset);
+        let origin = format!("{path}:{line}:{col}");
+        let raw_entry = spanned.into_inner();
+        if changes.iter().any(|c| c.id() == raw_entry.id) {
+            errors.push(error_at(
+                offset,
+                format!("duplicate entry id {:?}", raw_entry.id),
+            ));
+            continue;
+        }
+        match validate(&raw.detector, &raw.languages, raw_entry, origin) {
+            Ok(change) => changes.push(change),
+            Err(message) => errors.push(error_at(offset, message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ParsedFile {
+            detector: raw.detector,
+            changes,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn validate(
+    detector: &str,
+    file_languages: &[Lang],
+    raw: RawEntry,
+    origin: String,
+) -> Result<Change, String> {
+    let id = raw.id;
+    if !is_valid_id(&id) {
+        return Err(format!(
+            "invalid id {id:?}: use lower-case letters, digits, '-', '_' and '/'"
+        ));
+    }
+    let prefix = format!("entry {id:?}");
+    if raw.enabled == Some(false) {
+        return Ok(Change::Disable(id));
+    }
+    let matcher = match (raw.phrase, raw.regex) {
+        (Some(p), None) => Matcher::Phrases(p.into_vec()),
+        (None, Some(r)) => Matcher::Regexes(r.into_vec()),
+        (Some(_), Some(_)) => return Err(format!("{prefix}: give `phrase` or `regex`, not both")),
+        (None, None) => return Err(format!("{prefix}: missing `phrase` or `regex`")),
+    };
+    let note = raw
+        .note
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| format!("{prefix}: missing `note` (why it is evidence; the original)"))?;
+    let weight = raw
+        .weight
+        .ok_or_else(|| format!("{prefix}: missing `weight`"))?;
+    if !(0.0..=1.0).contains(&weight) {
+        return Err(format!("{prefix}: weight {weight} is outside [0, 1]"));
+    }
+    if raw.fires.is_empty() {
+        return Err(format!(
+            "{prefix}: needs at least one `fires` example where it must fire"
+        ));
+    }
+    let suggestion = raw.suggestion.filter(|s| !s.is_empty());
+    let message = raw.message.unwrap_or_else(|| match &suggestion {
+        Some(s) => format!("{note}; English: {s}"),
+        None => note.clone(),
+    });
+    let entry = Entry {
+        detector: detector.to_string(),
+        id,
+        matcher,
+        case_sensitive: raw.case == Some(CaseMode::Sensitive),
+        position: raw.position,
+        requires: raw.requires,
+        excludes: raw.excludes,
+        unless_next: raw.unless_next,
+        unless_prev: raw.unless_prev,
+        message,
+        suggestion,
+        note,
+        languages: raw.languages.unwrap_or_else(|| file_languages.to_vec()),
+        weight,
+        fires: raw.fires,
+        clean: raw.clean,
+        origin,
+    };
+    matcher::check(&entry).map_err(|e| format!("{prefix}: {e}"))?;
+    Ok(Change::Define(Box::new(entry)))
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_/".contains(c))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+detector = "typography"
+languages = ["fr"]
+
+[[entry]]
+id = "guillemets"
+phrase = "«"
+note = "French guillemets"
+weight = 0.6
+fires = ["He said « no »."]
+"#;
+
+    #[test]
+    fn embedded_lexicons_load() {
+        let set = LexiconSet::embedded().unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        assert!(set.for_detector("typography").count() > 10);
+        assert!(set.for_detector("boilerplate").count() >= 40);
+    }
+
+    #[test]
+    fn every_file_in_lexicons_dir_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        for path in toml_files(&dir).unwrap() {
+            let name = path
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(
+                EMBEDDED.iter().any(|(n, _)| *n == name),
+                "lexicons/{name} is not listed in lexicon::EMBEDDED"
+            );
+        }
+    }
+
+    #[test]
+    fn file_languages_are_the_default() {
+        let set = LexiconSet::from_toml("t.toml", GOOD).unwrap();
+        let e = &set.entries()[0];
+        assert_eq!(e.languages, vec![Lang::parse("fr").unwrap()]);
+        assert_eq!(e.rule_id(), "typography/guillemets");
+        assert_eq!(e.origin, "t.toml:5:1");
+    }
+
+    #[test]
+    fn errors_name_path_line_and_column() {
+        let bad = GOOD.replace("weight = 0.6", "weight = 1.6");
+        let err = LexiconSet::from_toml("user/t.toml", &bad).unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "user/t.toml:5:1: entry \"guillemets\": weight 1.6 is outside [0, 1]"
+        );
+
+        let unknown = GOOD.replace("weight = 0.6", "wieght = 0.6");
+        let err = LexiconSet::from_toml("t.toml", &unknown).unwrap_err();
+        assert_eq!((err[0].line, err[0].col), (9, 1), "{}", err[0]);
+        assert!(err[0].message.contains("wieght"), "{}", err[0]);
+
+        let syntax = "detector = \"x\"\n[[entry]\n";
+        let err = LexiconSet::from_toml("t.toml", syntax).unwrap_err();
+        assert_eq!(err[0].line, 2, "{}", err[0]);
+
+        let bad_regex = GOOD.replace("phrase = \"«\"", "regex = \"(unclosed\"");
+        let err = LexiconSet::from_toml("t.toml", &bad_regex).unwrap_err();
+        assert!(
+            err[0]
+                .to_string()
+                .starts_with("t.toml:5:1: entry \"guillemets\": "),
+            "{}",
+            err[0]
+        );
+    }
+
+    #[test]
+    fn overlay_replaces_and_disables_by_id() {
+        let mut set = LexiconSet::from_toml("t.toml", GOOD).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mine.toml"), GOOD.replace("0.6", "0.2")).unwrap();
+        set.overlay_dir(dir.path()).unwrap();
+        assert_eq!(set.entries().len(), 1);
+        assert_eq!(set.entries()[0].weight, 0.2);
+
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "detector = \"typography\"\n[[entry]]\nid = \"guillemets\"\nenabled = false\n",
+        )
+        .unwrap();
+        set.overlay_dir(dir.path()).unwrap();
+        assert!(set.entries().is_empty());
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+}

@@ -1,0 +1,195 @@
+//! CSV for reviewers: one row per sentence (the default) or per document.
+//!
+//! Sentence rows: `doc,sentence,start,end,score,categories,rules,evidence,suggestion,text`.
+//! Document rows: `doc,score,sentences,flagged,categories,source_language`.
+//! Cells that a spreadsheet would run as a formula (starting with `=`, `+`,
+//! `-`, `@`, tab or carriage return) get a leading apostrophe unless
+//! `raw_cells` is set.
+
+use super::{CharOffsets, OutputOptions, Sink};
+use crate::score::{ScoredDocument, ScoredSentence};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+pub const SENTENCE_HEADER: [&str; 10] = [
+    "doc",
+    "sentence",
+    "start",
+    "end",
+    "score",
+    "categories",
+    "rules",
+    "evidence",
+    "suggestion",
+    "text",
+];
+pub const DOCUMENT_HEADER: [&str; 6] = [
+    "doc",
+    "score",
+    "sentences",
+    "flagged",
+    "categories",
+    "source_language",
+];
+
+/// One row per sentence.
+pub struct SentenceCsv<W: Write> {
+    out: ::csv::Writer<W>,
+    options: OutputOptions,
+}
+
+/// One row per document.
+pub struct DocumentCsv<W: Write> {
+    out: ::csv::Writer<W>,
+    options: OutputOptions,
+}
+
+fn start<W: Write>(
+    mut w: W,
+    options: &OutputOptions,
+    header: &[&str],
+) -> io::Result<::csv::Writer<W>> {
+    if options.bom {
+        w.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut out = ::csv::WriterBuilder::new().from_writer(w);
+    out.write_record(header).map_err(into_io)?;
+    Ok(out)
+}
+
+impl<W: Write> SentenceCsv<W> {
+    pub fn new(w: W, options: OutputOptions) -> io::Result<Self> {
+        Ok(SentenceCsv {
+            out: start(w, &options, &SENTENCE_HEADER)?,
+            options,
+        })
+    }
+}
+
+impl<W: Write> DocumentCsv<W> {
+    pub fn new(w: W, options: OutputOptions) -> io::Result<Self> {
+        Ok(DocumentCsv {
+            out: start(w, &options, &DOCUMENT_HEADER)?,
+            options,
+        })
+    }
+}
+
+impl<W: Write> Sink for SentenceCsv<W> {
+    fn write(&mut self, doc: &ScoredDocument) -> io::Result<()> {
+        let text = doc.doc.text.as_str();
+        let mut chars = CharOffsets::new(text);
+        let cell = |s: &str| defuse(s, self.options.raw_cells).into_owned();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let start = chars.at(s.span.start);
+            let end = chars.at(s.span.end);
+            if s.score < self.options.min_score {
+                continue;
+            }
+            let row = [
+                cell(&doc.doc.id),
+                (i + 1).to_string(),
+                start.to_string(),
+                end.to_string(),
+                format!("{:.3}", s.score),
+                cell(&joined_categories(s)),
+                cell(&joined_rules(s)),
+                cell(&evidence(text, s)),
+                cell(&suggestions(s)),
+                cell(s.span.text(text)),
+            ];
+            self.out.write_record(&row).map_err(into_io)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Sink for DocumentCsv<W> {
+    fn write(&mut self, doc: &ScoredDocument) -> io::Result<()> {
+        let categories: Vec<&str> = doc.categories().iter().map(|c| c.as_str()).collect();
+        let row = [
+            defuse(&doc.doc.id, self.options.raw_cells).into_owned(),
+            format!("{:.3}", doc.score),
+            doc.sentences.len().to_string(),
+            doc.flagged(self.options.review_at).to_string(),
+            categories.join(";"),
+            String::new(),
+        ];
+        self.out.write_record(&row).map_err(into_io)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn joined_categories(s: &ScoredSentence) -> String {
+    let mut v: Vec<&str> = s.findings.iter().map(|f| f.category.as_str()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(";")
+}
+
+fn joined_rules(s: &ScoredSentence) -> String {
+    let mut v: Vec<&str> = s.findings.iter().map(|f| &*f.rule).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(";")
+}
+
+fn evidence(text: &str, s: &ScoredSentence) -> String {
+    let mut v: Vec<&str> = Vec::new();
+    for f in &s.findings {
+        let e = &text[f.span.clone()];
+        if !v.contains(&e) {
+            v.push(e);
+        }
+    }
+    v.join("|")
+}
+
+fn suggestions(s: &ScoredSentence) -> String {
+    let mut v: Vec<&str> = Vec::new();
+    for f in &s.findings {
+        if let Some(sug) = f.suggestion.as_deref() {
+            if !v.contains(&sug) {
+                v.push(sug);
+            }
+        }
+    }
+    v.join("|")
+}
+
+/// Prefixes an apostrophe to a cell a spreadsheet would treat as a formula.
+pub fn defuse(cell: &str, raw: bool) -> Cow<'_, str> {
+    if !raw && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+fn into_io(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused_unless_raw() {
+        assert_eq!(defuse("=HYPERLINK(1)", false), "'=HYPERLINK(1)");
+        assert_eq!(defuse("-5 points", false), "'-5 points");
+        assert_eq!(defuse("\tx", false), "'\tx");
+        assert_eq!(defuse("plain", false), "plain");
+        assert_eq!(defuse("=1+1", true), "=1+1");
+    }
+}

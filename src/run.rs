@@ -1,0 +1,231 @@
+//! Running a command: build the auditor, stream every input through it into
+//! the chosen writer, report each input problem on stderr, and say how the
+//! run ended. The binary maps the [`Outcome`] to an exit code.
+
+use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
+use crate::input;
+use crate::lexicon::{examples, LexiconSet};
+use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
+use crate::Auditor;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything read; no document above the gate.
+    Clean,
+    /// Some document scored above `--fail-above`.
+    GateFailed,
+    /// A usage error or an unreadable input (reported on stderr).
+    Errors,
+}
+
+impl Outcome {
+    /// The documented exit code: 0, 1 or 2.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::GateFailed => 1,
+            Outcome::Errors => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line, writing problems to `stderr`.
+pub fn run(cli: Cli, stderr: &mut dyn Write) -> Outcome {
+    match cli.command {
+        Some(Command::Detectors) => detectors(stderr),
+        Some(Command::Lexicons {
+            action: LexiconAction::Test { dir },
+        }) => test_lexicons(dir.as_deref(), stderr),
+        None => audit(&cli.audit, stderr),
+    }
+}
+
+fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<LexiconSet> {
+    let mut set = match LexiconSet::embedded() {
+        Ok(set) => set,
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(stderr, "mtaudit: {e}");
+            }
+            return None;
+        }
+    };
+    let mut ok = true;
+    for dir in dirs {
+        if let Err(errors) = set.overlay_dir(dir) {
+            ok = false;
+            for e in errors {
+                let _ = writeln!(stderr, "mtaudit: {e}");
+            }
+        }
+    }
+    ok.then_some(set)
+}
+
+fn detectors(stderr: &mut dyn Write) -> Outcome {
+    let Some(set) = load_lexicons(&[], stderr) else {
+        return Outcome::Errors;
+    };
+    let auditor = match Auditor::builder().build(&set) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(stderr, "mtaudit: {e}");
+            return Outcome::Errors;
+        }
+    };
+    let mut out = io::stdout().lock();
+    let mut write = || -> io::Result<()> {
+        writeln!(out, "{:<16} {:<16} description", "detector", "category")?;
+        for d in auditor.detectors() {
+            writeln!(
+                out,
+                "{:<16} {:<16} {}",
+                d.id(),
+                d.category(),
+                d.description()
+            )?;
+        }
+        out.flush()
+    };
+    finish_stdout(write(), Outcome::Clean, stderr)
+}
+
+fn test_lexicons(dir: Option<&std::path::Path>, stderr: &mut dyn Write) -> Outcome {
+    let dirs: Vec<_> = dir.into_iter().map(|d| d.to_path_buf()).collect();
+    let Some(set) = load_lexicons(&dirs, stderr) else {
+        return Outcome::Errors;
+    };
+    let (counts, failures) = match examples::run(&set) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(stderr, "mtaudit: {e}");
+            return Outcome::Errors;
+        }
+    };
+    let mut out = io::stdout().lock();
+    let result = (|| -> io::Result<()> {
+        for f in &failures {
+            writeln!(out, "{f}")?;
+        }
+        writeln!(
+            out,
+            "{} entries, {} fires and {} clean examples: {} passed, {} failed",
+            counts.entries,
+            counts.fires,
+            counts.clean,
+            (counts.fires + counts.clean).saturating_sub(failures.len()),
+            failures.len()
+        )?;
+        out.flush()
+    })();
+    let outcome = if failures.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::GateFailed
+    };
+    finish_stdout(result, outcome, stderr)
+}
+
+fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
+    let Some(set) = load_lexicons(&args.lexicon_dirs, stderr) else {
+        return Outcome::Errors;
+    };
+    let auditor = match Auditor::builder()
+        .only(args.only.iter().cloned())
+        .skip(args.skip.iter().cloned())
+        .build(&set)
+    {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(stderr, "mtaudit: {e}");
+            return Outcome::Errors;
+        }
+    };
+    let out: Box<dyn Write> = match &args.output {
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        Some(path) => match File::create(path) {
+            Ok(f) => Box::new(BufWriter::with_capacity(1 << 16, f)),
+            Err(e) => {
+                let _ = writeln!(stderr, "mtaudit: {}: cannot create: {e}", path.display());
+                return Outcome::Errors;
+            }
+        },
+    };
+    let options = args.output_options();
+    let sink: io::Result<Box<dyn Sink>> = match (args.output_format, args.per) {
+        (OutputFormatArg::Jsonl, _) => Ok(Box::new(Jsonl::new(out, options))),
+        (OutputFormatArg::Csv, Per::Sentence) => {
+            SentenceCsv::new(out, options).map(|s| Box::new(s) as Box<dyn Sink>)
+        }
+        (OutputFormatArg::Csv, Per::Document) => {
+            DocumentCsv::new(out, options).map(|s| Box::new(s) as Box<dyn Sink>)
+        }
+    };
+    let mut sink = match sink {
+        Ok(s) => s,
+        Err(e) => return finish_stdout(Err(e), Outcome::Errors, stderr),
+    };
+    let input_options = args.input_options();
+    let mut errors = 0usize;
+    let mut above_gate = false;
+    let mut report = |e: &dyn std::fmt::Display, stderr: &mut dyn Write| {
+        errors += 1;
+        let _ = writeln!(stderr, "mtaudit: {e}");
+    };
+    let mut written = Ok(());
+    'sources: for source in input::expand(&args.paths) {
+        let source = match source {
+            Ok(s) => s,
+            Err(e) => {
+                report(&e, stderr);
+                continue;
+            }
+        };
+        for doc in input::documents(&source, &input_options) {
+            match doc {
+                Ok(doc) => {
+                    let scored = auditor.audit(doc);
+                    if args.fail_above.is_some_and(|t| scored.score > t) {
+                        above_gate = true;
+                    }
+                    if let Err(e) = sink.write(&scored) {
+                        written = Err(e);
+                        break 'sources;
+                    }
+                }
+                Err(e) => report(&e, stderr),
+            }
+        }
+    }
+    let written = written.and_then(|_| sink.finish());
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        let _ = writeln!(
+            stderr,
+            "mtaudit: {errors} input problem{plural}; the rest was audited"
+        );
+    }
+    let outcome = if errors > 0 {
+        Outcome::Errors
+    } else if above_gate {
+        Outcome::GateFailed
+    } else {
+        Outcome::Clean
+    };
+    finish_stdout(written, outcome, stderr)
+}
+
+/// A closed pipe ends the run quietly; any other write error is reported.
+fn finish_stdout(result: io::Result<()>, outcome: Outcome, stderr: &mut dyn Write) -> Outcome {
+    match result {
+        Ok(()) => outcome,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => outcome,
+        Err(e) => {
+            let _ = writeln!(stderr, "mtaudit: cannot write output: {e}");
+            Outcome::Errors
+        }
+    }
+}

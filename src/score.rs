@@ -1,0 +1,219 @@
+//! Every scoring rule in one place: how findings become sentence and
+//! document scores in `[0, 1]`.
+//!
+//! - A finding's weight `w` is the evidence it alone gives that the text was
+//!   machine-translated. Page chrome is reported with `w = 0` and never
+//!   counts.
+//! - **Sentence score** = `1 − Π (1 − w)` over the distinct rules that fired
+//!   in the sentence (the strongest match of each rule).
+//! - **Document score**: evidence is pooled per category, discounted for
+//!   long documents so that one hit in a long article counts for less, and
+//!   capped so that one category alone cannot reach certainty:
+//!   `k = min(1, √(12 / sentences))`,
+//!   `e_c = min(0.8, 1 − Π_{rules r in c} (1 − k·w_r))`,
+//!   `score = 1 − Π_c (1 − e_c)`.
+//!   A rule counts once per sentence it fires in. Several independent
+//!   categories therefore raise the score faster than many hits of one.
+
+use crate::detect::{Category, Finding};
+use crate::document::{Document, Sentence};
+use std::collections::BTreeMap;
+
+/// A typical short news item, in sentences: longer documents have their
+/// evidence discounted by `√(LENGTH_NORM / sentences)`.
+pub const LENGTH_NORM: f64 = 12.0;
+/// The most one category can contribute to a document score.
+pub const CATEGORY_CAP: f64 = 0.8;
+
+/// A sentence with its findings and score.
+#[derive(Debug, Clone)]
+pub struct ScoredSentence {
+    pub span: Sentence,
+    pub score: f64,
+    /// Findings in this sentence, ordered by position, then detector.
+    pub findings: Vec<Finding>,
+}
+
+/// A document with every sentence scored.
+#[derive(Debug, Clone)]
+pub struct ScoredDocument {
+    pub doc: Document,
+    pub score: f64,
+    pub sentences: Vec<ScoredSentence>,
+}
+
+impl ScoredDocument {
+    /// Distinct categories found anywhere in the document, sorted.
+    pub fn categories(&self) -> Vec<Category> {
+        let mut cats: Vec<Category> = self
+            .sentences
+            .iter()
+            .flat_map(|s| s.findings.iter().map(|f| f.category))
+            .collect();
+        cats.sort();
+        cats.dedup();
+        cats
+    }
+
+    /// Sentences scoring at or above `threshold`.
+    pub fn flagged(&self, threshold: f64) -> usize {
+        self.sentences
+            .iter()
+            .filter(|s| s.score >= threshold)
+            .count()
+    }
+}
+
+/// Scores one document: assigns findings to sentences, scores each sentence
+/// and the whole.
+pub fn score(doc: Document, sentences: &[Sentence], mut findings: Vec<Finding>) -> ScoredDocument {
+    findings.sort_by(|a, b| {
+        (a.sentence, a.span.start, a.span.end, a.detector, &a.rule).cmp(&(
+            b.sentence,
+            b.span.start,
+            b.span.end,
+            b.detector,
+            &b.rule,
+        ))
+    });
+    let mut scored: Vec<ScoredSentence> = sentences
+        .iter()
+        .map(|&span| ScoredSentence {
+            span,
+            score: 0.0,
+            findings: Vec::new(),
+        })
+        .collect();
+    for f in findings {
+        if let Some(s) = scored.get_mut(f.sentence) {
+            s.findings.push(f);
+        }
+    }
+    for s in &mut scored {
+        s.score = combine(strongest_per_rule(&s.findings).map(|(_, w)| w));
+    }
+    let score = document_score(&scored);
+    ScoredDocument {
+        doc,
+        score,
+        sentences: scored,
+    }
+}
+
+/// `1 − Π (1 − w)`, clamped to `[0, 1]`.
+pub fn combine(weights: impl IntoIterator<Item = f64>) -> f64 {
+    let miss: f64 = weights
+        .into_iter()
+        .map(|w| 1.0 - w.clamp(0.0, 1.0))
+        .product();
+    (1.0 - miss).clamp(0.0, 1.0)
+}
+
+/// The strongest weight of each distinct rule among `findings`.
+fn strongest_per_rule(findings: &[Finding]) -> impl Iterator<Item = (Category, f64)> {
+    let mut best: BTreeMap<&str, (Category, f64)> = BTreeMap::new();
+    for f in findings {
+        let w = f64::from(f.weight);
+        let slot = best.entry(&f.rule).or_insert((f.category, w));
+        slot.1 = slot.1.max(w);
+    }
+    best.into_values().collect::<Vec<_>>().into_iter()
+}
+
+fn document_score(sentences: &[ScoredSentence]) -> f64 {
+    if sentences.is_empty() {
+        return 0.0;
+    }
+    let k = (LENGTH_NORM / sentences.len() as f64).sqrt().min(1.0);
+    let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
+    for s in sentences {
+        for (category, w) in strongest_per_rule(&s.findings) {
+            by_category.entry(category).or_default().push(k * w);
+        }
+    }
+    combine(
+        by_category
+            .into_values()
+            .map(|ws| combine(ws).min(CATEGORY_CAP)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn finding(category: Category, rule: &str, sentence: usize, weight: f32) -> Finding {
+        Finding {
+            detector: "test",
+            category,
+            rule: rule.into(),
+            span: 0..1,
+            sentence,
+            message: "m".into(),
+            suggestion: None,
+            weight,
+            languages: Arc::from(vec![]),
+        }
+    }
+
+    fn spans(n: usize) -> Vec<Sentence> {
+        (0..n)
+            .map(|i| Sentence {
+                start: i * 10,
+                end: i * 10 + 5,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentence_score_combines_distinct_rules() {
+        let doc = Document::new("d", "x");
+        let f = vec![
+            finding(Category::Typography, "typography/a", 0, 0.5),
+            finding(Category::Typography, "typography/a", 0, 0.5),
+            finding(Category::Idiom, "idiom/b", 0, 0.5),
+        ];
+        let scored = score(doc, &spans(1), f);
+        assert!((scored.sentences[0].score - 0.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn chrome_with_zero_weight_never_scores() {
+        let f = vec![finding(Category::Boilerplate, "boilerplate/x", 0, 0.0)];
+        let scored = score(Document::new("d", "x"), &spans(3), f);
+        assert_eq!(scored.score, 0.0);
+        assert_eq!(scored.sentences[0].score, 0.0);
+        assert_eq!(scored.categories(), vec![Category::Boilerplate]);
+    }
+
+    #[test]
+    fn one_hit_in_a_long_article_counts_less_than_in_a_short_one() {
+        let f = || vec![finding(Category::Typography, "typography/a", 0, 0.6)];
+        let short = score(Document::new("d", "x"), &spans(5), f()).score;
+        let long = score(Document::new("d", "x"), &spans(60), f()).score;
+        assert!((short - 0.6).abs() < 1e-6);
+        assert!(long < 0.3, "{long}");
+    }
+
+    #[test]
+    fn independent_categories_outweigh_one_category() {
+        let one = (0..4)
+            .map(|i| finding(Category::Typography, &format!("typography/{i}"), i, 0.6))
+            .collect();
+        let many = [
+            Category::Typography,
+            Category::Idiom,
+            Category::Residue,
+            Category::Role,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| finding(c, &format!("{c}/{i}"), i, 0.6))
+        .collect();
+        let one = score(Document::new("d", "x"), &spans(10), one).score;
+        let many = score(Document::new("d", "x"), &spans(10), many).score;
+        assert!((one - CATEGORY_CAP).abs() < 1e-6);
+        assert!(many > 0.95 && many <= 1.0, "{many}");
+    }
+}
