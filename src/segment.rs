@@ -222,7 +222,7 @@ fn breaks_here(block: &str, at: usize, mark: char, run: usize, cut: usize) -> bo
     if is_initial(bare) {
         return false;
     }
-    if MAY_END.iter().any(|a| *a == bare) || is_dotted_acronym(bare) {
+    if MAY_END.contains(&bare) || is_dotted_acronym(bare) {
         return is_sentence_opener(rest);
     }
     true

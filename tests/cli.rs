@@ -68,7 +68,7 @@ fn stdin_is_read_with_no_path_or_dash() {
         let rows = rows(&o);
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][0], "-");
-        assert_eq!(&rows[0][7], "5,2 %");
+        assert_eq!(&rows[0][7], "5,2");
         assert_eq!(&rows[1][9], "He said « no » to the plan.");
     }
 }
@@ -248,12 +248,12 @@ fn jsonl_output_has_spans_scores_and_findings() {
     assert_eq!(spans[0][0], 0);
     let finding = &v["sentences"][0]["findings"][0];
     assert_eq!(finding["category"], "typography");
-    assert_eq!(finding["evidence"], "5,2 %");
+    assert_eq!(finding["evidence"], "5,2");
     let (s, e) = (
         finding["start"].as_u64().unwrap() as usize,
         finding["end"].as_u64().unwrap() as usize,
     );
-    assert_eq!(&FOREIGN[s..e], "5,2 %");
+    assert_eq!(&FOREIGN[s..e], "5,2");
     assert!(v["score"].as_f64().unwrap() > 0.5);
 }
 

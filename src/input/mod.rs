@@ -250,7 +250,7 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::fs::write(dir.path().join(".hidden"), "x").unwrap();
         let root = dir.path().display().to_string();
-        let names: Vec<String> = expand(&[root.clone()])
+        let names: Vec<String> = expand(std::slice::from_ref(&root))
             .into_iter()
             .map(|s| s.unwrap().name())
             .collect();

@@ -7,7 +7,7 @@ use crate::detect::{Category, Finding};
 use crate::document::Segmented;
 use crate::lang::Lang;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
 const SIZE_LIMIT: usize = 64 << 20;
@@ -23,9 +23,9 @@ pub struct CompiledLexicon {
 
 #[derive(Debug)]
 struct Rule {
-    regex: Regex,
-    /// The evidence group (`m`) of a raw regex, if any.
-    group: Option<usize>,
+    source: String,
+    /// Compiled on first use: most rules never match most documents.
+    regex: OnceLock<Option<(Regex, Option<usize>)>>,
     /// Phrases check Unicode word boundaries around the match.
     word_bounded: bool,
     position: Position,
@@ -40,12 +40,55 @@ struct Rule {
     languages: Arc<[Lang]>,
 }
 
-/// Checks that every pattern and guard of `entry` compiles.
+/// Checks that every pattern and guard of `entry` parses, without the cost
+/// of compiling it, and that no pattern matches the empty string.
 pub(super) fn check(entry: &Entry) -> Result<(), String> {
     for source in match_sources(entry)? {
-        build(&source, true)?;
+        let hir = parse(&source)?;
+        if hir.properties().minimum_len() == Some(0) {
+            return Err(format!("pattern {source:?} matches the empty string"));
+        }
     }
-    guards(entry).map(|_| ())
+    for guard in entry
+        .requires
+        .iter()
+        .chain(&entry.excludes)
+        .chain(&entry.unless_next)
+        .chain(&entry.unless_prev)
+    {
+        parse(&ascii_word_boundaries(guard))?;
+    }
+    Ok(())
+}
+
+fn parse(source: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| format!("bad pattern {source:?}: {e}"))
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary
+/// stops the fast DFA engine at the first non-ASCII byte (a curly quote is
+/// enough), which made a single scan of a set of rules many times slower.
+pub(crate) fn ascii_word_boundaries(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') if chars.peek() != Some(&'{') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 impl CompiledLexicon {
@@ -73,12 +116,9 @@ impl CompiledLexicon {
             for source in
                 match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?
             {
-                let regex =
-                    build(&source, true).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
-                let group = regex.capture_names().position(|n| n == Some("m"));
                 rules.push(Rule {
-                    regex,
-                    group,
+                    source: source.clone(),
+                    regex: OnceLock::new(),
                     word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
                     position: entry.position,
                     requires: requires.clone(),
@@ -96,7 +136,6 @@ impl CompiledLexicon {
         }
         let set = RegexSetBuilder::new(&sources)
             .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(SIZE_LIMIT)
             .build()
             .map_err(|e| fail(e.to_string()))?;
         Ok(CompiledLexicon {
@@ -107,6 +146,11 @@ impl CompiledLexicon {
         })
     }
 
+    #[doc(hidden)]
+    pub fn set_matches(&self, doc: &Segmented<'_>) -> usize {
+        self.set.matches(doc.text).iter().count()
+    }
+
     /// Appends a finding for every rule match in `doc` that passes its guards.
     pub fn scan(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>) {
         if self.rules.is_empty() || doc.sentences.is_empty() {
@@ -115,8 +159,11 @@ impl CompiledLexicon {
         let first = out.len();
         for index in self.set.matches(doc.text).iter() {
             let rule = &self.rules[index];
-            for caps in rule.regex.captures_iter(doc.text) {
-                let Some(m) = caps.get(rule.group.unwrap_or(0)) else {
+            let Some((regex, group)) = rule.compiled() else {
+                continue;
+            };
+            for caps in regex.captures_iter(doc.text) {
+                let Some(m) = caps.get(group.unwrap_or(0)) else {
                     continue;
                 };
                 if m.is_empty() {
@@ -152,6 +199,18 @@ impl CompiledLexicon {
 }
 
 impl Rule {
+    /// The rule's own regex and its evidence group. The set compiled the
+    /// same source already, so this cannot fail in practice.
+    fn compiled(&self) -> Option<&(Regex, Option<usize>)> {
+        self.regex
+            .get_or_init(|| {
+                let regex = build(&self.source).ok()?;
+                let group = regex.capture_names().position(|n| n == Some("m"));
+                Some((regex, group))
+            })
+            .as_ref()
+    }
+
     fn accepts(&self, text: &str, s_start: usize, s_end: usize, start: usize, end: usize) -> bool {
         if self.word_bounded && !on_word_boundaries(text, start, end) {
             return false;
@@ -197,16 +256,17 @@ fn match_sources(entry: &Entry) -> Result<Vec<String>, String> {
             .iter()
             .map(|p| Ok(format!("{flags}(?:{})", pattern::phrase_to_regex(p)?)))
             .collect(),
-        Matcher::Regexes(regexes) => {
-            Ok(regexes.iter().map(|r| format!("{flags}(?:{r})")).collect())
-        }
+        Matcher::Regexes(regexes) => Ok(regexes
+            .iter()
+            .map(|r| format!("{flags}(?:{})", ascii_word_boundaries(r)))
+            .collect()),
     }
 }
 
 type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
 
 fn guards(entry: &Entry) -> Result<Guards, String> {
-    let compile = |r: &str| build(&format!("(?i)(?:{r})"), false);
+    let compile = |r: &str| build(&format!("(?i)(?:{})", ascii_word_boundaries(r)));
     let requires = entry
         .requires
         .iter()
@@ -220,25 +280,21 @@ fn guards(entry: &Entry) -> Result<Guards, String> {
     let unless_next = entry
         .unless_next
         .as_deref()
-        .map(|r| build(&format!("(?i)^(?:{r})"), false))
+        .map(|r| build(&format!("(?i)^(?:{})", ascii_word_boundaries(r))))
         .transpose()?;
     let unless_prev = entry
         .unless_prev
         .as_deref()
-        .map(|r| build(&format!("(?i)(?:{r})$"), false))
+        .map(|r| build(&format!("(?i)(?:{})$", ascii_word_boundaries(r))))
         .transpose()?;
     Ok((requires, excludes, unless_next, unless_prev))
 }
 
-fn build(source: &str, reject_empty: bool) -> Result<Regex, String> {
-    let regex = RegexBuilder::new(source)
+fn build(source: &str) -> Result<Regex, String> {
+    RegexBuilder::new(source)
         .size_limit(SIZE_LIMIT)
         .build()
-        .map_err(|e| format!("bad pattern {source:?}: {e}"))?;
-    if reject_empty && regex.is_match("") {
-        return Err(format!("pattern {source:?} matches the empty string"));
-    }
-    Ok(regex)
+        .map_err(|e| format!("bad pattern {source:?}: {e}"))
 }
 
 #[cfg(test)]
@@ -285,6 +341,13 @@ fires = ["He assisted at the meeting."]
     fn guards_silence_matches() {
         assert!(scan(ENTRY, "Nurses assist at the bedside of patients.").is_empty());
         assert!(scan(ENTRY, "They came to assist at the scene.").is_empty());
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_but_escapes_survive() {
+        assert_eq!(ascii_word_boundaries(r"\bx\B"), r"(?-u:\b)x(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
+        assert_eq!(ascii_word_boundaries(r"\b{start}"), r"\b{start}");
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub fn phrase_to_regex(phrase: &str) -> Result<String, String> {
         if need_space {
             out.push_str(r"\s+");
         }
-        let alternatives: Vec<&str> = token.split('|').collect();
+        let mut alternatives: Vec<&str> = token.split('|').collect();
+        // Longest first: "field|fields" must not stop at "field" and then
+        // fail the word-boundary check.
+        alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
         if alternatives.iter().any(|a| a.is_empty()) {
             return Err(format!("empty alternative in {token:?} of {phrase:?}"));
         }
@@ -123,6 +126,11 @@ mod tests {
         assert!(!matches("the ~1 balance", "the very provisional balance"));
         assert!(matches("read|see also", "see also"));
         assert!(matches("don't", "don’t"));
+        let re = Regex::new(&phrase_to_regex("required field|fields").unwrap()).unwrap();
+        assert_eq!(
+            re.find("required fields").unwrap().as_str(),
+            "required fields"
+        );
     }
 
     #[test]

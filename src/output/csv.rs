@@ -3,8 +3,8 @@
 //! Sentence rows: `doc,sentence,start,end,score,categories,rules,evidence,suggestion,text`.
 //! Document rows: `doc,score,sentences,flagged,categories,source_language`.
 //! Cells that a spreadsheet would run as a formula (starting with `=`, `+`,
-//! `-`, `@`, tab or carriage return) get a leading apostrophe unless
-//! `raw_cells` is set.
+//! `-`, `@`, tab or carriage return, and longer than one character) get a
+//! leading apostrophe unless `raw_cells` is set.
 
 use super::{CharOffsets, OutputOptions, Sink};
 use crate::score::{ScoredDocument, ScoredSentence};
@@ -166,7 +166,8 @@ fn suggestions(s: &ScoredSentence) -> String {
 
 /// Prefixes an apostrophe to a cell a spreadsheet would treat as a formula.
 pub fn defuse(cell: &str, raw: bool) -> Cow<'_, str> {
-    if !raw && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A lone character cannot be a formula: "-" stays the id of stdin.
+    if !raw && cell.len() > 1 && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -190,6 +191,7 @@ mod tests {
         assert_eq!(defuse("-5 points", false), "'-5 points");
         assert_eq!(defuse("\tx", false), "'\tx");
         assert_eq!(defuse("plain", false), "plain");
+        assert_eq!(defuse("-", false), "-");
         assert_eq!(defuse("=1+1", true), "=1+1");
     }
 }
