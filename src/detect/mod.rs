@@ -6,6 +6,7 @@
 //! adding a detector is one new file in this folder and one line there.
 
 mod boilerplate;
+mod idiom;
 mod lexical;
 mod typography;
 
@@ -111,6 +112,7 @@ pub trait Detector: Send + Sync {
 /// Builds every default detector, in the order they run, from `lexicons`.
 pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, LexiconError> {
     Ok(vec![
+        Box::new(idiom::detector(lexicons)?),
         Box::new(typography::detector(lexicons)?),
         Box::new(boilerplate::detector(lexicons)?),
     ])
