@@ -1,12 +1,13 @@
-//! Compiles a detector's lexicon entries into one regex set and scans
-//! documents with it: one pass of the combined set per document, then the
-//! individual patterns only for entries the set says matched.
+//! Compiles a detector's lexicon entries and scans documents with them: one
+//! pass of the [`Prefilter`] per document names the rules that can match,
+//! and only those rules' regexes run.
 
+use super::prefilter::{required_literals, Prefilter};
 use super::{pattern, Entry, LexiconError, Matcher, Position};
 use crate::detect::{Category, Finding};
 use crate::document::Segmented;
 use crate::lang::Lang;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::sync::{Arc, OnceLock};
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
@@ -17,7 +18,7 @@ const SIZE_LIMIT: usize = 64 << 20;
 pub struct CompiledLexicon {
     detector: &'static str,
     category: Category,
-    set: RegexSet,
+    prefilter: Prefilter,
     rules: Vec<Rule>,
 }
 
@@ -105,7 +106,7 @@ impl CompiledLexicon {
             message,
         };
         let mut rules = Vec::new();
-        let mut sources = Vec::new();
+        let mut required = Vec::new();
         for entry in entries {
             let (requires, excludes, unless_next, unless_prev) =
                 guards(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
@@ -116,8 +117,10 @@ impl CompiledLexicon {
             for source in
                 match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?
             {
+                let hir = parse(&source).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
+                required.push(required_literals(&hir));
                 rules.push(Rule {
-                    source: source.clone(),
+                    source,
                     regex: OnceLock::new(),
                     word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
                     position: entry.position,
@@ -131,24 +134,14 @@ impl CompiledLexicon {
                     weight: entry.weight,
                     languages: languages.clone(),
                 });
-                sources.push(source);
             }
         }
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(SIZE_LIMIT)
-            .build()
-            .map_err(|e| fail(e.to_string()))?;
         Ok(CompiledLexicon {
             detector,
             category,
-            set,
+            prefilter: Prefilter::new(&required),
             rules,
         })
-    }
-
-    #[doc(hidden)]
-    pub fn set_matches(&self, doc: &Segmented<'_>) -> usize {
-        self.set.matches(doc.text).iter().count()
     }
 
     /// Appends a finding for every rule match in `doc` that passes its guards.
@@ -157,15 +150,16 @@ impl CompiledLexicon {
             return;
         }
         let first = out.len();
-        for index in self.set.matches(doc.text).iter() {
+        for index in self.prefilter.candidates(doc.text) {
             let rule = &self.rules[index];
             let Some((regex, group)) = rule.compiled() else {
                 continue;
             };
-            for caps in regex.captures_iter(doc.text) {
-                let Some(m) = caps.get(group.unwrap_or(0)) else {
-                    continue;
-                };
+            let matches: Box<dyn Iterator<Item = regex::Match<'_>>> = match group {
+                None => Box::new(regex.find_iter(doc.text)),
+                Some(g) => Box::new(regex.captures_iter(doc.text).filter_map(move |c| c.get(*g))),
+            };
+            for m in matches {
                 if m.is_empty() {
                     continue;
                 }
@@ -199,8 +193,10 @@ impl CompiledLexicon {
 }
 
 impl Rule {
-    /// The rule's own regex and its evidence group. The set compiled the
-    /// same source already, so this cannot fail in practice.
+    /// The rule's own regex and its evidence group, compiled on first use.
+    /// The source parsed when the lexicon was loaded, so only the size limit
+    /// could fail here; a rule that fails is skipped, and its `fires`
+    /// examples report it.
     fn compiled(&self) -> Option<&(Regex, Option<usize>)> {
         self.regex
             .get_or_init(|| {

@@ -13,6 +13,7 @@
 pub mod examples;
 mod matcher;
 pub mod pattern;
+mod prefilter;
 
 pub use matcher::CompiledLexicon;
 
@@ -32,14 +33,38 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "typography.toml",
         include_str!("../../lexicons/typography.toml"),
     ),
-    ("idiom/fr.toml", include_str!("../../lexicons/idiom/fr.toml")),
-    ("idiom/de.toml", include_str!("../../lexicons/idiom/de.toml")),
-    ("idiom/es.toml", include_str!("../../lexicons/idiom/es.toml")),
-    ("idiom/it.toml", include_str!("../../lexicons/idiom/it.toml")),
-    ("idiom/ru.toml", include_str!("../../lexicons/idiom/ru.toml")),
-    ("idiom/zh.toml", include_str!("../../lexicons/idiom/zh.toml")),
-    ("idiom/pt.toml", include_str!("../../lexicons/idiom/pt.toml")),
-    ("idiom/other.toml", include_str!("../../lexicons/idiom/other.toml")),
+    (
+        "idiom/fr.toml",
+        include_str!("../../lexicons/idiom/fr.toml"),
+    ),
+    (
+        "idiom/de.toml",
+        include_str!("../../lexicons/idiom/de.toml"),
+    ),
+    (
+        "idiom/es.toml",
+        include_str!("../../lexicons/idiom/es.toml"),
+    ),
+    (
+        "idiom/it.toml",
+        include_str!("../../lexicons/idiom/it.toml"),
+    ),
+    (
+        "idiom/ru.toml",
+        include_str!("../../lexicons/idiom/ru.toml"),
+    ),
+    (
+        "idiom/zh.toml",
+        include_str!("../../lexicons/idiom/zh.toml"),
+    ),
+    (
+        "idiom/pt.toml",
+        include_str!("../../lexicons/idiom/pt.toml"),
+    ),
+    (
+        "idiom/other.toml",
+        include_str!("../../lexicons/idiom/other.toml"),
+    ),
 ];
 
 /// A problem in a lexicon file, with its position when known.
