@@ -37,6 +37,8 @@ struct Rule {
     rule_id: Arc<str>,
     message: Arc<str>,
     suggestion: Option<Arc<str>>,
+    /// The suggestion is a template filled from the match's groups.
+    template: bool,
     weight: f32,
     languages: Arc<[Lang]>,
 }
@@ -131,6 +133,8 @@ impl CompiledLexicon {
                     rule_id: rule_id.clone(),
                     message: message.clone(),
                     suggestion: suggestion.clone(),
+                    template: matches!(entry.matcher, Matcher::Regexes(_))
+                        && entry.suggestion.as_deref().is_some_and(|s| s.contains('$')),
                     weight: entry.weight,
                     languages: languages.clone(),
                 });
@@ -155,40 +159,66 @@ impl CompiledLexicon {
             let Some((regex, group)) = rule.compiled() else {
                 continue;
             };
-            let matches: Box<dyn Iterator<Item = regex::Match<'_>>> = match group {
-                None => Box::new(regex.find_iter(doc.text)),
-                Some(g) => Box::new(regex.captures_iter(doc.text).filter_map(move |c| c.get(*g))),
-            };
-            for m in matches {
-                if m.is_empty() {
-                    continue;
+            if group.is_none() && !rule.template {
+                for m in regex.find_iter(doc.text) {
+                    self.consider(rule, doc, m, None, first, out);
                 }
-                let Some(sentence) = doc.sentence_at(m.start()) else {
-                    continue;
-                };
-                let s = doc.sentences[sentence];
-                if m.end() > s.end || !rule.accepts(doc.text, s.start, s.end, m.start(), m.end()) {
-                    continue;
+                continue;
+            }
+            for caps in regex.captures_iter(doc.text) {
+                if let Some(m) = caps.get(group.unwrap_or(0)) {
+                    self.consider(rule, doc, m, Some(&caps), first, out);
                 }
-                let duplicate = out[first..]
-                    .iter()
-                    .any(|f| f.rule == rule.rule_id && f.span == (m.start()..m.end()));
-                if duplicate {
-                    continue;
-                }
-                out.push(Finding {
-                    detector: self.detector,
-                    category: self.category,
-                    rule: rule.rule_id.clone(),
-                    span: m.start()..m.end(),
-                    sentence,
-                    message: rule.message.clone(),
-                    suggestion: rule.suggestion.clone(),
-                    weight: rule.weight,
-                    languages: rule.languages.clone(),
-                });
             }
         }
+    }
+
+    /// Checks one match against its sentence and guards, and records it.
+    fn consider(
+        &self,
+        rule: &Rule,
+        doc: &Segmented<'_>,
+        m: regex::Match<'_>,
+        caps: Option<&regex::Captures<'_>>,
+        first: usize,
+        out: &mut Vec<Finding>,
+    ) {
+        if m.is_empty() {
+            return;
+        }
+        let Some(sentence) = doc.sentence_at(m.start()) else {
+            return;
+        };
+        let s = doc.sentences[sentence];
+        if m.end() > s.end || !rule.accepts(doc.text, s.start, s.end, m.start(), m.end()) {
+            return;
+        }
+        let span = m.start()..m.end();
+        if out[first..]
+            .iter()
+            .any(|f| f.rule == rule.rule_id && f.span == span)
+        {
+            return;
+        }
+        let suggestion = match (&rule.suggestion, caps) {
+            (Some(template), Some(caps)) if rule.template => {
+                let mut expanded = String::new();
+                caps.expand(template, &mut expanded);
+                Some(expanded.into())
+            }
+            (suggestion, _) => suggestion.clone(),
+        };
+        out.push(Finding {
+            detector: self.detector,
+            category: self.category,
+            rule: rule.rule_id.clone(),
+            span,
+            sentence,
+            message: rule.message.clone(),
+            suggestion,
+            weight: rule.weight,
+            languages: rule.languages.clone(),
+        });
     }
 }
 
@@ -331,6 +361,26 @@ fires = ["He assisted at the meeting."]
         assert_eq!(&*found[0].rule, "idiom/fr/assister");
         assert!(found[0].message.contains("English: attend"));
         assert!(scan(ENTRY, "They unassisted at last.").is_empty());
+    }
+
+    #[test]
+    fn regex_suggestions_are_templates_over_groups() {
+        let toml = r#"
+detector = "typography"
+[[entry]]
+id = "decimal-comma"
+regex = '(?P<m>(?P<int>\d+),(?P<frac>\d{1,2})) ?%'
+suggestion = "$int.$frac%"
+note = "decimal comma"
+weight = 0.5
+fires = ["It rose 5,2 % today."]
+"#;
+        let found = scan(toml, "It rose 5,2 % today and 12,75 % later.");
+        let suggestions: Vec<&str> = found
+            .iter()
+            .filter_map(|f| f.suggestion.as_deref())
+            .collect();
+        assert_eq!(suggestions, ["5.2%", "12.75%"]);
     }
 
     #[test]

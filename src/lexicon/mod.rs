@@ -434,9 +434,11 @@ fn validate(
         ));
     }
     let suggestion = raw.suggestion.filter(|s| !s.is_empty());
+    let is_template = matches!(matcher, Matcher::Regexes(_))
+        && suggestion.as_deref().is_some_and(|s| s.contains('$'));
     let message = raw.message.unwrap_or_else(|| match &suggestion {
-        Some(s) => format!("{note}; English: {s}"),
-        None => note.clone(),
+        Some(s) if !is_template => format!("{note}; English: {s}"),
+        _ => note.clone(),
     });
     let entry = Entry {
         detector: detector.to_string(),
