@@ -8,6 +8,8 @@
 mod boilerplate;
 mod idiom;
 mod lexical;
+mod role;
+mod transliteration;
 mod typography;
 
 pub use lexical::LexicalDetector;
@@ -113,6 +115,8 @@ pub trait Detector: Send + Sync {
 pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, LexiconError> {
     Ok(vec![
         Box::new(idiom::detector(lexicons)?),
+        Box::new(transliteration::detector(lexicons)?),
+        Box::new(role::detector(lexicons)?),
         Box::new(typography::detector(lexicons)?),
         Box::new(boilerplate::detector(lexicons)?),
     ])
