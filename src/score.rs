@@ -14,9 +14,15 @@
 //!   `score = 1 − Π_c (1 − e_c)`.
 //!   A rule counts once per sentence it fires in. Several independent
 //!   categories therefore raise the score faster than many hits of one.
+//! - **Source language**: every counted finding that points to languages
+//!   gives each of its `n` languages `w / n` votes. The leader is reported
+//!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`] and the leader
+//!   holds at least [`LANGUAGE_MIN_SHARE`] of them; its share is the
+//!   confidence.
 
 use crate::detect::{Category, Finding};
 use crate::document::{Document, Sentence};
+use crate::lang::Lang;
 use std::collections::BTreeMap;
 
 /// A typical short news item, in sentences: longer documents have their
@@ -24,6 +30,22 @@ use std::collections::BTreeMap;
 pub const LENGTH_NORM: f64 = 12.0;
 /// The most one category can contribute to a document score.
 pub const CATEGORY_CAP: f64 = 0.8;
+
+/// The least total language evidence that names a source language.
+pub const LANGUAGE_MIN_EVIDENCE: f64 = 0.6;
+/// The least share of the votes the leading language needs.
+pub const LANGUAGE_MIN_SHARE: f64 = 0.5;
+
+/// The likely source language of a document and the votes behind it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceLanguage {
+    /// Votes per language, strongest first (ties by code).
+    pub votes: Vec<(Lang, f64)>,
+    /// The leader, when the evidence is strong and clear enough.
+    pub best: Option<Lang>,
+    /// The leader's share of all votes, in `[0, 1]` (0 without votes).
+    pub confidence: f64,
+}
 
 /// A sentence with its findings and score.
 #[derive(Debug, Clone)]
@@ -40,6 +62,7 @@ pub struct ScoredDocument {
     pub doc: Document,
     pub score: f64,
     pub sentences: Vec<ScoredSentence>,
+    pub source_language: SourceLanguage,
 }
 
 impl ScoredDocument {
@@ -93,10 +116,41 @@ pub fn score(doc: Document, sentences: &[Sentence], mut findings: Vec<Finding>) 
         s.score = combine(strongest_per_rule(&s.findings).map(|(_, w)| w));
     }
     let score = document_score(&scored);
+    let source_language = source_language(&scored);
     ScoredDocument {
         doc,
         score,
         sentences: scored,
+        source_language,
+    }
+}
+
+fn source_language(sentences: &[ScoredSentence]) -> SourceLanguage {
+    let mut votes: BTreeMap<Lang, f64> = BTreeMap::new();
+    for s in sentences {
+        let mut counted: Vec<&str> = Vec::new();
+        for f in &s.findings {
+            if f.languages.is_empty() || f.weight <= 0.0 || counted.contains(&&*f.rule) {
+                continue;
+            }
+            counted.push(&f.rule);
+            let share = f64::from(f.weight) / f.languages.len() as f64;
+            for &lang in f.languages.iter() {
+                *votes.entry(lang).or_default() += share;
+            }
+        }
+    }
+    let total: f64 = votes.values().sum();
+    let mut votes: Vec<(Lang, f64)> = votes.into_iter().collect();
+    votes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let confidence = votes.first().map_or(0.0, |(_, v)| v / total);
+    let clear_lead = votes.get(1).is_none_or(|(_, second)| *second < votes[0].1);
+    let best = (total >= LANGUAGE_MIN_EVIDENCE && confidence >= LANGUAGE_MIN_SHARE && clear_lead)
+        .then(|| votes[0].0);
+    SourceLanguage {
+        votes,
+        best,
+        confidence,
     }
 }
 
@@ -142,6 +196,38 @@ fn document_score(sentences: &[ScoredSentence]) -> f64 {
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn source_language_needs_enough_clear_evidence() {
+        let lang = |code: &str| Lang::parse(code).unwrap();
+        let with_langs = |rule: &str, sentence, weight, langs: &[&str]| Finding {
+            languages: langs.iter().map(|l| lang(l)).collect::<Vec<_>>().into(),
+            ..finding(Category::Idiom, rule, sentence, weight)
+        };
+        let doc = || Document::new("d", "x");
+        let weak = score(
+            doc(),
+            &spans(3),
+            vec![with_langs("idiom/a", 0, 0.3, &["fr"])],
+        );
+        assert_eq!(weak.source_language.best, None);
+        let clear = score(
+            doc(),
+            &spans(3),
+            vec![
+                with_langs("idiom/a", 0, 0.5, &["fr"]),
+                with_langs("idiom/b", 1, 0.4, &["fr", "it"]),
+            ],
+        );
+        assert_eq!(clear.source_language.best, Some(lang("fr")));
+        assert!((clear.source_language.confidence - 0.7 / 0.9).abs() < 1e-6);
+        let split = score(
+            doc(),
+            &spans(3),
+            vec![with_langs("t/x", 0, 0.9, &["de", "fr", "it"])],
+        );
+        assert_eq!(split.source_language.best, None);
+    }
 
     fn finding(category: Category, rule: &str, sentence: usize, weight: f32) -> Finding {
         Finding {

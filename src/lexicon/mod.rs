@@ -65,6 +65,22 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "idiom/other.toml",
         include_str!("../../lexicons/idiom/other.toml"),
     ),
+    (
+        "transliteration/names-east.toml",
+        include_str!("../../lexicons/transliteration/names-east.toml"),
+    ),
+    (
+        "transliteration/names-south.toml",
+        include_str!("../../lexicons/transliteration/names-south.toml"),
+    ),
+    (
+        "transliteration/conventions.toml",
+        include_str!("../../lexicons/transliteration/conventions.toml"),
+    ),
+    (
+        "role/titles.toml",
+        include_str!("../../lexicons/role/titles.toml"),
+    ),
 ];
 
 /// A problem in a lexicon file, with its position when known.

@@ -51,6 +51,27 @@ pub fn phrase_to_regex(phrase: &str) -> Result<String, String> {
         }
         need_space = true;
     }
+    // ASCII boundaries inside the regex let the engine pick the alternative
+    // that ends on a word boundary ("opposes", not "oppose" + "s"); the
+    // matcher still checks Unicode boundaries afterwards.
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let alternatives = |t: &str| {
+        t.split('|')
+            .map(|a| a.trim_end_matches('+').to_string())
+            .collect::<Vec<_>>()
+    };
+    if alternatives(tokens[0])
+        .iter()
+        .all(|a| ascii_word(a.chars().next()))
+    {
+        out.insert_str(0, r"(?-u:\b)");
+    }
+    if alternatives(tokens[tokens.len() - 1])
+        .iter()
+        .all(|a| ascii_word(a.chars().last()))
+    {
+        out.push_str(r"(?-u:\b)");
+    }
     Ok(out)
 }
 
@@ -72,16 +93,16 @@ fn word_to_regex(word: &str) -> String {
 fn inflect(base: &str) -> String {
     let lower = base.to_lowercase();
     if let Some(stem) = lower.strip_suffix('e') {
-        return format!("{}(?:e|es|ed|ing)", literal(&base[..stem.len()]));
+        return format!("{}(?:ing|es|ed|e)", literal(&base[..stem.len()]));
     }
     let mut chars = lower.chars().rev();
     if let (Some('y'), Some(prev)) = (chars.next(), chars.next()) {
         if !"aeiou".contains(prev) {
             let stem = &base[..base.len() - 1];
-            return format!("{}(?:y|ies|ied|ying)", literal(stem));
+            return format!("{}(?:ying|ies|ied|y)", literal(stem));
         }
     }
-    format!("{}(?:s|es|ed|ing)?", literal(base))
+    format!("{}(?:ing|es|ed|s)?", literal(base))
 }
 
 fn literal(text: &str) -> String {

@@ -117,7 +117,10 @@ impl<W: Write> Sink for DocumentCsv<W> {
             doc.sentences.len().to_string(),
             doc.flagged(self.options.review_at).to_string(),
             categories.join(";"),
-            String::new(),
+            doc.source_language
+                .best
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
         ];
         self.out.write_record(&row).map_err(into_io)
     }

@@ -2,7 +2,8 @@
 //!
 //! ```json
 //! {"doc": "feed.jsonl:3", "score": 0.613, "sentence_count": 9, "flagged": 2,
-//!  "categories": ["boilerplate", "typography"], "source_language": null,
+//!  "categories": ["boilerplate", "typography"], "source_language": "fr",
+//!  "language_confidence": 0.62, "language_votes": {"fr": 1.3, "it": 0.4},
 //!  "attributes": {"mtaudit__sentence_score": [[0, 57, 0.6], ...]},
 //!  "sentences": [{"index": 1, "start": 0, "end": 57, "score": 0.6,
 //!    "findings": [{"detector": "typography", "category": "typography",
@@ -17,7 +18,9 @@
 //!   every sentence, the span-attribute shape that corpus pipelines expect.
 //! - `sentences` holds the sentences scoring at least `--min-score` (all by
 //!   default), each with its findings; scores have three decimals.
-//! - `source_language` is null until source-language inference exists.
+//! - `source_language` is the likely source language (ISO 639-1), or null
+//!   when the evidence is too thin; `language_votes` holds every language's
+//!   votes and `language_confidence` the leader's share (see `score`).
 
 use super::{round3, CharOffsets, OutputOptions, Sink};
 use crate::score::ScoredDocument;
@@ -42,7 +45,9 @@ struct DocRecord<'a> {
     sentence_count: usize,
     flagged: usize,
     categories: Vec<&'static str>,
-    source_language: Option<&'a str>,
+    source_language: Option<String>,
+    language_confidence: f64,
+    language_votes: serde_json::Map<String, serde_json::Value>,
     attributes: Attributes,
     sentences: Vec<SentenceRecord<'a>>,
 }
@@ -122,7 +127,14 @@ impl<W: Write> Sink for Jsonl<W> {
             sentence_count: doc.sentences.len(),
             flagged: doc.flagged(self.options.review_at),
             categories: doc.categories().iter().map(|c| c.as_str()).collect(),
-            source_language: None,
+            source_language: doc.source_language.best.map(|l| l.to_string()),
+            language_confidence: round3(doc.source_language.confidence),
+            language_votes: doc
+                .source_language
+                .votes
+                .iter()
+                .map(|(l, v)| (l.to_string(), round3(*v).into()))
+                .collect(),
             attributes: Attributes {
                 sentence_score: spans,
             },
