@@ -395,3 +395,34 @@ fn user_lexicons_disable_and_add_rules() {
     assert!(!out.contains("typography/guillemets"), "{out}");
     assert!(out.contains("typography/house-style"), "{out}");
 }
+
+#[test]
+fn review_at_sets_what_counts_as_flagged() {
+    let text = "He said « no ».\n\nPrices rose by 5,2 % this year.";
+    let flagged = |args: &[&str]| {
+        let mut all = vec!["--per", "document"];
+        all.extend_from_slice(args);
+        rows(&mtaudit(&all, text.as_bytes()))[0][3].to_string()
+    };
+    assert_eq!(flagged(&[]), "2");
+    assert_eq!(flagged(&["--review-at", "0.99"]), "0");
+}
+
+#[test]
+fn format_flag_overrides_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "notes.jsonl", b"{\"text\": \"Plain words.\"}\n");
+    let o = mtaudit(&["--format", "text", &path, "--per", "document"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(rows(&o)[0][0], path, "read as one text document");
+}
+
+#[test]
+fn help_teaches_with_examples_and_exit_codes() {
+    let o = mtaudit(&["--help"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for needle in ["Examples:", "Exit codes:", "--fail-above", "1 − Π(1 − w)"] {
+        assert!(out.contains(needle), "--help lacks {needle:?}");
+    }
+}
