@@ -2,7 +2,7 @@
 //! pass of the [`Prefilter`] per document names the rules that can match,
 //! and only those rules' regexes run.
 
-use super::prefilter::{required_literals, Prefilter};
+use super::prefilter::{required_literals, Prefilter, RequiredLiterals, Scope};
 use super::{pattern, Entry, LexiconError, Matcher, Position};
 use crate::detect::{Category, Finding};
 use crate::document::Segmented;
@@ -30,10 +30,8 @@ struct Rule {
     /// Phrases check Unicode word boundaries around the match.
     word_bounded: bool,
     position: Position,
-    requires: Vec<Regex>,
-    excludes: Vec<Regex>,
-    unless_next: Option<Regex>,
-    unless_prev: Option<Regex>,
+    /// Shared by the rules of one entry; compiled on first use.
+    guards: Arc<LazyGuards>,
     rule_id: Arc<str>,
     message: Arc<str>,
     suggestion: Option<Arc<str>>,
@@ -44,13 +42,16 @@ struct Rule {
 }
 
 /// Checks that every pattern and guard of `entry` parses, without the cost
-/// of compiling it, and that no pattern matches the empty string.
-pub(super) fn check(entry: &Entry) -> Result<(), String> {
+/// of compiling it, and that no pattern matches the empty string. Returns
+/// each pattern's required literals for the prefilter.
+pub(super) fn check(entry: &Entry) -> Result<Vec<RequiredLiterals>, String> {
+    let mut required = Vec::new();
     for source in match_sources(entry)? {
         let hir = parse(&source)?;
         if hir.properties().minimum_len() == Some(0) {
             return Err(format!("pattern {source:?} matches the empty string"));
         }
+        required.push(required_literals(&hir));
     }
     for guard in entry
         .requires
@@ -61,7 +62,7 @@ pub(super) fn check(entry: &Entry) -> Result<(), String> {
     {
         parse(&ascii_word_boundaries(guard))?;
     }
-    Ok(())
+    Ok(required)
 }
 
 fn parse(source: &str) -> Result<regex_syntax::hir::Hir, String> {
@@ -110,26 +111,32 @@ impl CompiledLexicon {
         let mut rules = Vec::new();
         let mut required = Vec::new();
         for entry in entries {
-            let (requires, excludes, unless_next, unless_prev) =
-                guards(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
+            let guards = Arc::new(LazyGuards {
+                entry_guards: (
+                    entry.requires.clone(),
+                    entry.excludes.clone(),
+                    entry.unless_next.clone(),
+                    entry.unless_prev.clone(),
+                ),
+                compiled: OnceLock::new(),
+            });
             let rule_id: Arc<str> = entry.rule_id().into();
             let message: Arc<str> = entry.message.as_str().into();
             let suggestion: Option<Arc<str>> = entry.suggestion.as_deref().map(Into::into);
             let languages: Arc<[Lang]> = entry.languages.clone().into();
-            for source in
-                match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?
-            {
-                let hir = parse(&source).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
-                required.push(required_literals(&hir));
+            let sources =
+                match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
+            if sources.len() != entry.required.len() {
+                return Err(fail(format!("{}: entry was not validated", entry.origin)));
+            }
+            for (source, literals) in sources.into_iter().zip(&entry.required) {
+                required.push(literals.clone());
                 rules.push(Rule {
                     source,
                     regex: OnceLock::new(),
                     word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
                     position: entry.position,
-                    requires: requires.clone(),
-                    excludes: excludes.clone(),
-                    unless_next: unless_next.clone(),
-                    unless_prev: unless_prev.clone(),
+                    guards: guards.clone(),
                     rule_id: rule_id.clone(),
                     message: message.clone(),
                     suggestion: suggestion.clone(),
@@ -154,21 +161,59 @@ impl CompiledLexicon {
             return;
         }
         let first = out.len();
-        for index in self.prefilter.candidates(doc.text) {
+        for (index, scope) in self.prefilter.candidates(doc.text) {
             let rule = &self.rules[index];
-            let Some((regex, group)) = rule.compiled() else {
+            let Some(compiled) = rule.compiled() else {
                 continue;
             };
-            if group.is_none() && !rule.template {
-                for m in regex.find_iter(doc.text) {
-                    self.consider(rule, doc, m, None, first, out);
+            match scope {
+                // A rule with an evidence group may need context beyond the
+                // sentence of its evidence (a quotation closed two
+                // sentences later): it searches the whole document.
+                Scope::Near(_) | Scope::Everywhere if compiled.1.is_some() => {
+                    self.search(rule, compiled, doc, 0, doc.text, first, out)
                 }
-                continue;
+                Scope::Everywhere => self.search(rule, compiled, doc, 0, doc.text, first, out),
+                Scope::Near(hits) => {
+                    // A match never crosses sentences, so only the sentences
+                    // holding one of the rule's literals need a search.
+                    let mut sentences: Vec<usize> =
+                        hits.iter().filter_map(|&h| doc.sentence_at(h)).collect();
+                    sentences.dedup();
+                    for i in sentences {
+                        let s = doc.sentences[i];
+                        let text = &doc.text[s.start..s.end];
+                        self.search(rule, compiled, doc, s.start, text, first, out);
+                    }
+                }
             }
-            for caps in regex.captures_iter(doc.text) {
-                if let Some(m) = caps.get(group.unwrap_or(0)) {
-                    self.consider(rule, doc, m, Some(&caps), first, out);
-                }
+        }
+    }
+
+    /// Runs one rule over `text`, which starts at byte `offset` of the
+    /// document.
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        rule: &Rule,
+        (regex, group): &(Regex, Option<usize>),
+        doc: &Segmented<'_>,
+        offset: usize,
+        text: &str,
+        first: usize,
+        out: &mut Vec<Finding>,
+    ) {
+        if group.is_none() && !rule.template {
+            for m in regex.find_iter(text) {
+                let span = offset + m.start()..offset + m.end();
+                self.consider(rule, doc, span, None, first, out);
+            }
+            return;
+        }
+        for caps in regex.captures_iter(text) {
+            if let Some(m) = caps.get(group.unwrap_or(0)) {
+                let span = offset + m.start()..offset + m.end();
+                self.consider(rule, doc, span, Some(&caps), first, out);
             }
         }
     }
@@ -178,22 +223,21 @@ impl CompiledLexicon {
         &self,
         rule: &Rule,
         doc: &Segmented<'_>,
-        m: regex::Match<'_>,
+        span: std::ops::Range<usize>,
         caps: Option<&regex::Captures<'_>>,
         first: usize,
         out: &mut Vec<Finding>,
     ) {
-        if m.is_empty() {
+        if span.is_empty() {
             return;
         }
-        let Some(sentence) = doc.sentence_at(m.start()) else {
+        let Some(sentence) = doc.sentence_at(span.start) else {
             return;
         };
         let s = doc.sentences[sentence];
-        if m.end() > s.end || !rule.accepts(doc.text, s.start, s.end, m.start(), m.end()) {
+        if span.end > s.end || !rule.accepts(doc.text, s.start, s.end, span.start, span.end) {
             return;
         }
-        let span = m.start()..m.end();
         if out[first..]
             .iter()
             .any(|f| f.rule == rule.rule_id && f.span == span)
@@ -252,14 +296,18 @@ impl Rule {
                     && !after.chars().any(char::is_alphanumeric)
             }
         };
-        position_ok
-            && (self.requires.is_empty() || self.requires.iter().any(|r| r.is_match(sentence)))
-            && !self.excludes.iter().any(|r| r.is_match(sentence))
-            && !self.unless_next.as_ref().is_some_and(|r| r.is_match(after))
-            && !self
-                .unless_prev
-                .as_ref()
-                .is_some_and(|r| r.is_match(before))
+        if !position_ok {
+            return false;
+        }
+        // A guard that cannot compile (only the size limit can fail after
+        // validation) silences the rule: precision first.
+        let Some((requires, excludes, unless_next, unless_prev)) = self.guards.get() else {
+            return false;
+        };
+        (requires.is_empty() || requires.iter().any(|r| r.is_match(sentence)))
+            && !excludes.iter().any(|r| r.is_match(sentence))
+            && !unless_next.as_ref().is_some_and(|r| r.is_match(after))
+            && !unless_prev.as_ref().is_some_and(|r| r.is_match(before))
     }
 }
 
@@ -290,26 +338,40 @@ fn match_sources(entry: &Entry) -> Result<Vec<String>, String> {
 }
 
 type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
+type GuardSources = (Vec<String>, Vec<String>, Option<String>, Option<String>);
 
-fn guards(entry: &Entry) -> Result<Guards, String> {
+/// An entry's guards, compiled when a match first needs them.
+#[derive(Debug)]
+struct LazyGuards {
+    entry_guards: GuardSources,
+    compiled: OnceLock<Option<Guards>>,
+}
+
+impl LazyGuards {
+    fn get(&self) -> Option<&Guards> {
+        self.compiled
+            .get_or_init(|| compile_guards(&self.entry_guards).ok())
+            .as_ref()
+    }
+}
+
+fn compile_guards(
+    (requires, excludes, unless_next, unless_prev): &GuardSources,
+) -> Result<Guards, String> {
     let compile = |r: &str| build(&format!("(?i)(?:{})", ascii_word_boundaries(r)));
-    let requires = entry
-        .requires
+    let requires = requires
         .iter()
         .map(|r| compile(r))
         .collect::<Result<_, _>>()?;
-    let excludes = entry
-        .excludes
+    let excludes = excludes
         .iter()
         .map(|r| compile(r))
         .collect::<Result<_, _>>()?;
-    let unless_next = entry
-        .unless_next
+    let unless_next = unless_next
         .as_deref()
         .map(|r| build(&format!("(?i)^(?:{})", ascii_word_boundaries(r))))
         .transpose()?;
-    let unless_prev = entry
-        .unless_prev
+    let unless_prev = unless_prev
         .as_deref()
         .map(|r| build(&format!("(?i)(?:{})$", ascii_word_boundaries(r))))
         .transpose()?;

@@ -157,6 +157,8 @@ pub struct Entry {
     pub clean: Vec<String>,
     /// Where the entry was defined: `path:line:col`.
     pub origin: String,
+    /// Each pattern's required literals, worked out once at validation.
+    pub(crate) required: Vec<prefilter::RequiredLiterals>,
 }
 
 impl Entry {
@@ -364,8 +366,9 @@ struct RawEntry {
 }
 
 fn parse_file(path: &str, text: &str) -> Result<ParsedFile, Vec<LexiconError>> {
+    let lines = LineIndex::new(text);
     let error_at = |offset: usize, message: String| {
-        let (line, col) = line_col(text, offset);
+        let (line, col) = lines.line_col(offset);
         LexiconError {
             path: path.to_string(),
             line,
@@ -387,7 +390,7 @@ fn parse_file(path: &str, text: &str) -> Result<ParsedFile, Vec<LexiconError>> {
     let mut changes: Vec<Change> = Vec::new();
     for spanned in raw.entries {
         let offset = spanned.span().start;
-        let (line, col) = line_col(text, offset);
+        let (line, col) = lines.line_col(offset);
         let origin = format!("{path}:{line}:{col}");
         let raw_entry = spanned.into_inner();
         if changes.iter().any(|c| c.id() == raw_entry.id) {
@@ -474,9 +477,10 @@ fn validate(
         fires: raw.fires,
         clean: raw.clean,
         origin,
+        required: Vec::new(),
     };
-    matcher::check(&entry).map_err(|e| format!("{prefix}: {e}"))?;
-    Ok(Change::Define(Box::new(entry)))
+    let required = matcher::check(&entry).map_err(|e| format!("{prefix}: {e}"))?;
+    Ok(Change::Define(Box::new(Entry { required, ..entry })))
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -486,8 +490,35 @@ fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_/".contains(c))
 }
 
+/// Line starts of a text, for turning byte offsets into positions.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+#[cfg(test)]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -605,5 +636,13 @@ fires = ["He said « no »."]
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\ncé d", 7), (2, 4));
         assert_eq!(line_col("abc", 0), (1, 1));
+        let index = LineIndex::new("ab\ncé d\n");
+        for offset in [0, 2, 3, 5, 7, 8, 9] {
+            assert_eq!(
+                index.line_col(offset),
+                line_col("ab\ncé d\n", offset),
+                "{offset}"
+            );
+        }
     }
 }

@@ -14,9 +14,12 @@ const MAX_LITERALS: usize = 64;
 /// The most alternatives a class may have and still count as literals.
 const MAX_CLASS: usize = 16;
 
-/// Literals one of which occurs in every match of `hir`, lower-cased for
-/// ASCII, or `None` when no useful set exists.
-pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// Literals one of which occurs in every match of a pattern, lower-cased for
+/// ASCII; `None` when no useful set exists.
+pub(crate) type RequiredLiterals = Option<Vec<Vec<u8>>>;
+
+/// The [`RequiredLiterals`] of `hir`.
+pub(crate) fn required_literals(hir: &Hir) -> RequiredLiterals {
     let set = match literals(hir) {
         Lits::Exact(set) | Lits::Inexact(set) => set,
         Lits::Unknown => return None,
@@ -175,7 +178,7 @@ pub(crate) struct Prefilter {
 
 impl Prefilter {
     /// Builds the prefilter from each rule's required literals.
-    pub(crate) fn new(required: &[Option<Vec<Vec<u8>>>]) -> Prefilter {
+    pub(crate) fn new(required: &[RequiredLiterals]) -> Prefilter {
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut byte_rules = vec![Vec::new(); 256];
@@ -212,11 +215,12 @@ impl Prefilter {
         }
     }
 
-    /// The rules that may match `text`, in rule order.
-    pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.rules];
+    /// The rules that may match `text`, in rule order, each with where it
+    /// may match.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<(usize, Scope)> {
+        let mut scopes: Vec<Option<Scope>> = vec![None; self.rules];
         for &r in &self.always {
-            hit[r] = true;
+            scopes[r] = Some(Scope::Everywhere);
         }
         let mut seen = [false; 256];
         for &b in text.as_bytes() {
@@ -225,36 +229,36 @@ impl Prefilter {
         for (b, rules) in self.byte_rules.iter().enumerate() {
             if seen[b] {
                 for &r in rules {
-                    hit[r] = true;
+                    scopes[r] = Some(Scope::Everywhere);
                 }
             }
         }
         if let Some(ac) = &self.automaton {
-            let mut pending: Vec<bool> = self
-                .pattern_rules
-                .iter()
-                .map(|rules| rules.iter().any(|&r| !hit[r]))
-                .collect();
-            let mut left = pending.iter().filter(|p| **p).count();
             for m in ac.find_overlapping_iter(text) {
-                let p = m.pattern().as_usize();
-                if pending[p] {
-                    pending[p] = false;
-                    for &r in &self.pattern_rules[p] {
-                        hit[r] = true;
-                    }
-                    left -= 1;
-                    if left == 0 {
-                        break;
+                for &r in &self.pattern_rules[m.pattern().as_usize()] {
+                    match &mut scopes[r] {
+                        Some(Scope::Everywhere) => {}
+                        Some(Scope::Near(hits)) => hits.push(m.start()),
+                        slot @ None => *slot = Some(Scope::Near(vec![m.start()])),
                     }
                 }
             }
         }
-        hit.iter()
+        scopes
+            .into_iter()
             .enumerate()
-            .filter_map(|(r, &h)| h.then_some(r))
+            .filter_map(|(r, scope)| scope.map(|s| (r, s)))
             .collect()
     }
+}
+
+/// Where a candidate rule may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Anywhere in the text.
+    Everywhere,
+    /// Only around these byte offsets, where one of its literals occurs.
+    Near(Vec<usize>),
 }
 
 #[cfg(test)]
@@ -312,7 +316,17 @@ mod tests {
             None,
             Some(vec!["«".as_bytes().to_vec()]),
         ]);
-        assert_eq!(p.candidates("Leave a REPLY"), [0, 2]);
-        assert_eq!(p.candidates("x, « y"), [1, 2, 3]);
+        let rules = |text| {
+            p.candidates(text)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rules("Leave a REPLY"), [0, 2]);
+        assert_eq!(rules("x, « y"), [1, 2, 3]);
+        let found = p.candidates("a reply, then « and «");
+        assert_eq!(found[0], (0, Scope::Near(vec![2])));
+        assert_eq!(found[1], (1, Scope::Everywhere));
+        assert_eq!(found[3], (3, Scope::Near(vec![14, 21])));
     }
 }
