@@ -16,8 +16,9 @@
 //!   categories therefore raise the score faster than many hits of one.
 //! - **Source language**: every counted finding that points to languages
 //!   gives each of its `n` languages `w / n` votes. The leader is reported
-//!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`] and the leader
-//!   holds at least [`LANGUAGE_MIN_SHARE`] of them; its share is the
+//!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`], the leader
+//!   holds at least [`LANGUAGE_MIN_SHARE`] of them and at least
+//!   [`LANGUAGE_MIN_LEAD`] times the runner-up's votes; its share is the
 //!   confidence.
 
 use crate::detect::{Category, Finding};
@@ -34,7 +35,9 @@ pub const CATEGORY_CAP: f64 = 0.8;
 /// The least total language evidence that names a source language.
 pub const LANGUAGE_MIN_EVIDENCE: f64 = 0.6;
 /// The least share of the votes the leading language needs.
-pub const LANGUAGE_MIN_SHARE: f64 = 0.5;
+pub const LANGUAGE_MIN_SHARE: f64 = 0.35;
+/// How many times the runner-up's votes the leader needs.
+pub const LANGUAGE_MIN_LEAD: f64 = 2.0;
 
 /// The likely source language of a document and the votes behind it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,7 +147,9 @@ fn source_language(sentences: &[ScoredSentence]) -> SourceLanguage {
     let mut votes: Vec<(Lang, f64)> = votes.into_iter().collect();
     votes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let confidence = votes.first().map_or(0.0, |(_, v)| v / total);
-    let clear_lead = votes.get(1).is_none_or(|(_, second)| *second < votes[0].1);
+    let clear_lead = votes
+        .get(1)
+        .is_none_or(|(_, second)| votes[0].1 >= LANGUAGE_MIN_LEAD * second);
     let best = (total >= LANGUAGE_MIN_EVIDENCE && confidence >= LANGUAGE_MIN_SHARE && clear_lead)
         .then(|| votes[0].0);
     SourceLanguage {
@@ -221,6 +226,18 @@ mod tests {
         );
         assert_eq!(clear.source_language.best, Some(lang("fr")));
         assert!((clear.source_language.confidence - 0.7 / 0.9).abs() < 1e-6);
+        let close = score(
+            doc(),
+            &spans(3),
+            vec![
+                with_langs("idiom/a", 0, 0.5, &["fr"]),
+                with_langs("idiom/b", 1, 0.4, &["it"]),
+            ],
+        );
+        assert_eq!(
+            close.source_language.best, None,
+            "fr does not lead it twice over"
+        );
         let split = score(
             doc(),
             &spans(3),

@@ -426,3 +426,15 @@ fn help_teaches_with_examples_and_exit_codes() {
         assert!(out.contains(needle), "--help lacks {needle:?}");
     }
 }
+
+#[test]
+fn per_document_rows_name_the_likely_source_language() {
+    let o = mtaudit(&["--per", "document", "fixtures/example-article.txt"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(&rows(&o)[0][5], "fr");
+    let o = mtaudit(
+        &["--per", "document", "fixtures/clean/04-cup-final.txt"],
+        b"",
+    );
+    assert_eq!(&rows(&o)[0][5], "");
+}
