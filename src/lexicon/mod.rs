@@ -54,14 +54,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../lexicons/idiom/ru.toml"),
     ),
     (
-        "idiom/zh.toml",
-        include_str!("../../lexicons/idiom/zh.toml"),
-    ),
-    (
-        "idiom/pt.toml",
-        include_str!("../../lexicons/idiom/pt.toml"),
-    ),
-    (
         "idiom/other.toml",
         include_str!("../../lexicons/idiom/other.toml"),
     ),
