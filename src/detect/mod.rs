@@ -8,6 +8,7 @@
 mod boilerplate;
 mod idiom;
 mod lexical;
+mod repetition;
 mod role;
 mod transliteration;
 mod typography;
@@ -119,6 +120,7 @@ pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, Lexicon
         Box::new(role::detector(lexicons)?),
         Box::new(typography::detector(lexicons)?),
         Box::new(boilerplate::detector(lexicons)?),
+        Box::new(repetition::Repetition),
     ])
 }
 
