@@ -151,6 +151,11 @@ pub struct AuditArgs {
     /// Start CSV output with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
+
+    /// Audit documents on N threads (default: one per core). The output is
+    /// the same, byte for byte, whatever N is.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

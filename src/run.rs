@@ -3,10 +3,12 @@
 //! run ended. The binary maps the [`Outcome`] to an exit code.
 
 use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
-use crate::input;
+use crate::input::{self, InputError};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
+use crate::score::ScoredDocument;
 use crate::Auditor;
+use crate::Document;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
@@ -175,30 +177,43 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         errors += 1;
         let _ = writeln!(stderr, "mtaudit: {e}");
     };
+    let threads = args.threads.unwrap_or_else(default_threads).max(1);
+    let mut batch = Batch::default();
     let mut written = Ok(());
-    'sources: for source in input::expand(&args.paths) {
-        let source = match source {
-            Ok(s) => s,
-            Err(e) => {
-                report(&e, stderr);
-                continue;
-            }
-        };
-        for doc in input::documents(&source, &input_options) {
-            match doc {
-                Ok(doc) => {
-                    let scored = auditor.audit(doc);
+    let mut handle = |results: Vec<Result<ScoredDocument, InputError>>,
+                      stderr: &mut dyn Write|
+     -> io::Result<()> {
+        for result in results {
+            match result {
+                Ok(scored) => {
                     if args.fail_above.is_some_and(|t| scored.score > t) {
                         above_gate = true;
                     }
-                    if let Err(e) = sink.write(&scored) {
-                        written = Err(e);
-                        break 'sources;
-                    }
+                    sink.write(&scored)?;
                 }
                 Err(e) => report(&e, stderr),
             }
         }
+        Ok(())
+    };
+    'sources: for source in input::expand(&args.paths) {
+        let items: Box<dyn Iterator<Item = Result<Document, InputError>>> = match source {
+            Ok(source) => input::documents(&source, &input_options),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        };
+        for item in items {
+            if batch.push(item) {
+                let results = batch.audit(&auditor, threads);
+                if let Err(e) = handle(results, stderr) {
+                    written = Err(e);
+                    break 'sources;
+                }
+            }
+        }
+    }
+    if written.is_ok() {
+        let results = batch.audit(&auditor, threads);
+        written = handle(results, stderr);
     }
     let written = written.and_then(|_| sink.finish());
     if errors > 0 {
@@ -227,5 +242,88 @@ fn finish_stdout(result: io::Result<()>, outcome: Outcome, stderr: &mut dyn Writ
             let _ = writeln!(stderr, "mtaudit: cannot write output: {e}");
             Outcome::Errors
         }
+    }
+}
+
+/// The most documents, and bytes of text, audited together: enough to keep
+/// every thread busy, few enough that memory stays bounded.
+const BATCH_DOCS: usize = 512;
+const BATCH_BYTES: usize = 16 << 20;
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Documents (and input problems, in their places) waiting to be audited.
+#[derive(Default)]
+struct Batch {
+    items: Vec<Result<Document, InputError>>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Adds an item; true when the batch is full.
+    fn push(&mut self, item: Result<Document, InputError>) -> bool {
+        if let Ok(doc) = &item {
+            self.bytes += doc.text.len();
+        }
+        self.items.push(item);
+        self.items.len() >= BATCH_DOCS || self.bytes >= BATCH_BYTES
+    }
+
+    /// Audits every document on up to `threads` threads and empties the
+    /// batch. Results keep the input order, whatever the thread count.
+    fn audit(
+        &mut self,
+        auditor: &Auditor,
+        threads: usize,
+    ) -> Vec<Result<ScoredDocument, InputError>> {
+        self.bytes = 0;
+        let items = std::mem::take(&mut self.items);
+        let threads = threads.min(items.len());
+        if threads <= 1 {
+            return items
+                .into_iter()
+                .map(|item| item.map(|doc| auditor.audit(doc)))
+                .collect();
+        }
+        // Deal the documents round-robin, audit each share on its own
+        // thread, then put every result back in its place.
+        let mut shares: Vec<Vec<(usize, Document)>> = (0..threads).map(|_| Vec::new()).collect();
+        let mut results: Vec<Option<Result<ScoredDocument, InputError>>> =
+            Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Ok(doc) => {
+                    shares[i % threads].push((i, doc));
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
+            }
+        }
+        let audited: Vec<Vec<(usize, ScoredDocument)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = shares
+                .into_iter()
+                .map(|share| {
+                    scope.spawn(move || {
+                        share
+                            .into_iter()
+                            .map(|(i, doc)| (i, auditor.audit(doc)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for (i, scored) in audited.into_iter().flatten() {
+            results[i] = Some(Ok(scored));
+        }
+        results.into_iter().flatten().collect()
     }
 }

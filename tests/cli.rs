@@ -438,3 +438,23 @@ fn per_document_rows_name_the_likely_source_language() {
     );
     assert_eq!(&rows(&o)[0][5], "");
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let args = |threads: &'static str| {
+        vec![
+            "-j",
+            threads,
+            "fixtures/feed.jsonl",
+            "fixtures/clean",
+            "fixtures/example-article.txt",
+            "no-such.txt",
+        ]
+    };
+    let one = mtaudit(&args("1"), b"");
+    let two = mtaudit(&args("2"), b"");
+    assert_eq!(one.status.code(), Some(2), "the missing file is reported");
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(stderr(&one), stderr(&two));
+    assert!(rows(&one).len() > 100);
+}
