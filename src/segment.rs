@@ -180,12 +180,31 @@ fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
             cut = j + d.len_utf8();
             iter.next();
         }
+        // French typography spaces its closing guillemet: "financé. »".
+        if let Some(spaced) = spaced_closing_guillemet(&block[cut..]) {
+            cut += spaced;
+            while iter.peek().is_some_and(|&(j, _)| j < cut) {
+                iter.next();
+            }
+        }
         if breaks_here(block, i, c, run, cut) {
             push_trimmed(text, start + sentence_start, start + cut, out);
             sentence_start = cut;
         }
     }
     push_trimmed(text, start + sentence_start, end, out);
+}
+
+/// The length of a space-separated closing guillemet at the start of
+/// `rest` (" »", with a normal, no-break or narrow no-break space).
+fn spaced_closing_guillemet(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    match (chars.next(), chars.next()) {
+        (Some((_, ' ' | '\u{a0}' | '\u{202f}')), Some((j, c @ ('»' | '›')))) => {
+            Some(j + c.len_utf8())
+        }
+        _ => None,
+    }
 }
 
 /// Whether the terminal punctuation at `at` (a run of `run` characters
@@ -425,6 +444,14 @@ mod tests {
         assert_eq!(
             split("Minister resigns after vote\nThe minister resigned on Monday.\n\nHe had\nserved two years."),
             ["Minister resigns after vote", "The minister resigned on Monday.", "He had\nserved two years."]
+        );
+    }
+
+    #[test]
+    fn spaced_french_guillemets_close_their_sentence() {
+        assert_eq!(
+            split("He said : « It is financed. » The aid is paid in May."),
+            ["He said : « It is financed. »", "The aid is paid in May."]
         );
     }
 
