@@ -167,18 +167,14 @@ impl CompiledLexicon {
                 continue;
             };
             match scope {
-                // A rule with an evidence group may need context beyond the
-                // sentence of its evidence (a quotation closed two
-                // sentences later): it searches the whole document.
-                Scope::Near(_) | Scope::Everywhere if compiled.1.is_some() => {
-                    self.search(rule, compiled, doc, 0, doc.text, first, out)
-                }
-                Scope::Everywhere => self.search(rule, compiled, doc, 0, doc.text, first, out),
-                Scope::Near(hits) => {
-                    // A match never crosses sentences, so only the sentences
-                    // holding one of the rule's literals need a search.
+                // A match never crosses sentences, so only the sentences
+                // holding one of the rule's literals need a search — unless
+                // the rule has an evidence group, whose context may reach
+                // beyond its sentence (a quotation closed two sentences on).
+                Scope::Near(hits) if compiled.1.is_none() => {
                     let mut sentences: Vec<usize> =
                         hits.iter().filter_map(|&h| doc.sentence_at(h)).collect();
+                    sentences.sort_unstable();
                     sentences.dedup();
                     for i in sentences {
                         let s = doc.sentences[i];
@@ -186,6 +182,7 @@ impl CompiledLexicon {
                         self.search(rule, compiled, doc, s.start, text, first, out);
                     }
                 }
+                _ => self.search(rule, compiled, doc, 0, doc.text, first, out),
             }
         }
     }
