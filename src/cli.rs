@@ -16,8 +16,8 @@ them (see `mtaudit detectors`), and scores every sentence and document from
 0 (no evidence) to 1 (certainly machine-translated). It writes a CSV with one
 row per sentence that a reviewer can open in a spreadsheet, or JSONL.
 
-Scores: a sentence scores 1 − Π(1 − w) over the weights w of the distinct
-rules that fired in it. A document pools its evidence by category,
+Scores: a sentence scores 1 − Π(1 − w) over the weights w of its
+independent findings (overlapping findings of one category count once). A document pools its evidence by category,
 discounted by √(12 / sentences) for documents longer than 12 sentences and
 capped at 0.8 per category, then combines the categories the same way. So one
 weak hit in a long article stays low; independent kinds of evidence add up.

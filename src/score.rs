@@ -4,8 +4,9 @@
 //! - A finding's weight `w` is the evidence it alone gives that the text was
 //!   machine-translated. Page chrome is reported with `w = 0` and never
 //!   counts.
-//! - **Sentence score** = `1 − Π (1 − w)` over the distinct rules that fired
-//!   in the sentence (the strongest match of each rule).
+//! - **Sentence score** = `1 − Π (1 − w)` over the independent pieces of
+//!   evidence in the sentence: findings of one rule, or of one category with
+//!   overlapping spans, are one piece with their strongest weight.
 //! - **Document score**: evidence is pooled per category, discounted for
 //!   long documents so that one hit in a long article counts for less, and
 //!   capped so that one category alone cannot reach certainty:
@@ -116,7 +117,7 @@ pub fn score(doc: Document, sentences: &[Sentence], mut findings: Vec<Finding>) 
         }
     }
     for s in &mut scored {
-        s.score = combine(strongest_per_rule(&s.findings).map(|(_, w)| w));
+        s.score = combine(evidence(&s.findings).into_iter().map(|(_, w)| w));
     }
     let score = document_score(&scored);
     let source_language = source_language(&scored);
@@ -168,15 +169,39 @@ pub fn combine(weights: impl IntoIterator<Item = f64>) -> f64 {
     (1.0 - miss).clamp(0.0, 1.0)
 }
 
-/// The strongest weight of each distinct rule among `findings`.
-fn strongest_per_rule(findings: &[Finding]) -> impl Iterator<Item = (Category, f64)> {
-    let mut best: BTreeMap<&str, (Category, f64)> = BTreeMap::new();
-    for f in findings {
-        let w = f64::from(f.weight);
-        let slot = best.entry(&f.rule).or_insert((f.category, w));
-        slot.1 = slot.1.max(w);
+/// The independent pieces of evidence among one sentence's findings, each
+/// with its category and strongest weight. Findings are one piece when they
+/// come from the same rule, or from the same category with overlapping
+/// spans: the same calque listed in two language files, or a name caught by
+/// the name table and by a convention rule, counts once.
+fn evidence(findings: &[Finding]) -> Vec<(Category, f64)> {
+    let mut group: Vec<usize> = (0..findings.len()).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
     }
-    best.into_values().collect::<Vec<_>>().into_iter()
+    for i in 0..findings.len() {
+        for j in 0..i {
+            let (a, b) = (&findings[i], &findings[j]);
+            let overlap = a.span.start < b.span.end && b.span.start < a.span.end;
+            if a.rule == b.rule || (a.category == b.category && overlap) {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri] = rj;
+            }
+        }
+    }
+    let mut best: BTreeMap<usize, (Category, f64)> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        let w = f64::from(f.weight);
+        let slot = best.entry(root(&mut group, i)).or_insert((f.category, w));
+        if w > slot.1 {
+            *slot = (f.category, w);
+        }
+    }
+    best.into_values().collect()
 }
 
 fn document_score(sentences: &[ScoredSentence]) -> f64 {
@@ -186,7 +211,7 @@ fn document_score(sentences: &[ScoredSentence]) -> f64 {
     let k = (LENGTH_NORM / sentences.len() as f64).sqrt().min(1.0);
     let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
     for s in sentences {
-        for (category, w) in strongest_per_rule(&s.findings) {
+        for (category, w) in evidence(&s.findings) {
             by_category.entry(category).or_default().push(k * w);
         }
     }
@@ -279,6 +304,23 @@ mod tests {
         ];
         let scored = score(doc, &spans(1), f);
         assert!((scored.sentences[0].score - 0.75).abs() < 1e-6);
+    }
+
+    #[test]
+    fn overlapping_findings_of_one_category_count_once() {
+        let at = |rule: &str, category, span: std::ops::Range<usize>, weight| Finding {
+            span,
+            ..finding(category, rule, 0, weight)
+        };
+        let f = vec![
+            at("idiom/fr/assist-at", Category::Idiom, 10..21, 0.6),
+            at("idiom/it/assist-at", Category::Idiom, 10..25, 0.5),
+            at("idiom/es/assist", Category::Idiom, 30..36, 0.5),
+            at("typography/x", Category::Typography, 12..14, 0.5),
+        ];
+        let scored = score(Document::new("d", "x"), &spans(1), f);
+        let expected = 1.0 - (1.0 - 0.6) * (1.0 - 0.5) * (1.0 - 0.5);
+        assert!((scored.sentences[0].score - expected).abs() < 1e-6);
     }
 
     #[test]
