@@ -11,10 +11,10 @@
 //!   long documents so that one hit in a long article counts for less, and
 //!   capped so that one category alone cannot reach certainty:
 //!   `k = min(1, √(12 / sentences))`,
-//!   `e_c = min(0.8, 1 − Π_{rules r in c} (1 − k·w_r))`,
-//!   `score = 1 − Π_c (1 − e_c)`.
-//!   A rule counts once per sentence it fires in. Several independent
-//!   categories therefore raise the score faster than many hits of one.
+//!   `e_c = min(0.8, 1 − Π (1 − k·w))` over the pieces of evidence of
+//!   category `c` in every sentence, `score = 1 − Π_c (1 − e_c)`.
+//!   Several independent categories therefore raise the score faster than
+//!   many hits of one.
 //! - **Source language**: every counted finding that points to languages
 //!   gives each of its `n` languages `w / n` votes. The leader is reported
 //!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`], the leader
