@@ -22,7 +22,6 @@
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 pub const ID: &str = "repetition";
@@ -56,11 +55,13 @@ impl Detector for Repetition {
     }
 
     fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>) {
-        let normalised: Vec<Vec<String>> = doc
+        // One lower-cased copy per sentence; words borrow from it.
+        let lowered: Vec<String> = doc
             .sentences
             .iter()
-            .map(|s| words(s.text(doc.text)))
+            .map(|s| s.text(doc.text).to_lowercase())
             .collect();
+        let normalised: Vec<Vec<&str>> = lowered.iter().map(|l| words(l)).collect();
         // Headlines and captions echo the body on purpose: they are only
         // ever compared for exact repeats.
         let prose: Vec<bool> = doc
@@ -172,24 +173,30 @@ fn is_punctuated(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
-/// Lower-cased words without punctuation or quotes.
-fn words(text: &str) -> Vec<String> {
+/// Words without punctuation or quotes.
+fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect()
 }
 
-fn hash<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+/// A 64-bit FNV-1a hash of a word sequence: fast, and keys never leave the
+/// document, so a collision-resistant hasher buys nothing here.
+fn hash(words: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.bytes().chain([0xff]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The similarity of two different sentences when one is a near copy of the
 /// other: a long shared prefix or suffix, or most words shared, confirmed by
 /// edit distance over words.
-fn near_copy(a: &[String], b: &[String]) -> Option<f64> {
+fn near_copy(a: &[&str], b: &[&str]) -> Option<f64> {
     let shorter = a.len().min(b.len());
     if shorter < MIN_WORDS + 2 || a == b {
         return None;
@@ -202,8 +209,8 @@ fn near_copy(a: &[String], b: &[String]) -> Option<f64> {
         .take_while(|(x, y)| x == y)
         .count();
     let shared_ends = prefix.max(suffix) * 10 >= shorter * 6;
-    let mut a_set: Vec<&String> = a.iter().collect();
-    let mut b_set: Vec<&String> = b.iter().collect();
+    let mut a_set: Vec<&str> = a.to_vec();
+    let mut b_set: Vec<&str> = b.to_vec();
     a_set.sort();
     a_set.dedup();
     b_set.sort();
@@ -217,11 +224,7 @@ fn near_copy(a: &[String], b: &[String]) -> Option<f64> {
     if !(shared_ends || mostly_shared) {
         return None;
     }
-    let (a, b): (Vec<&str>, Vec<&str>) = (
-        a.iter().map(String::as_str).collect(),
-        b.iter().map(String::as_str).collect(),
-    );
-    let distance = strsim::generic_levenshtein(&a, &b);
+    let distance = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
     let similarity = 1.0 - distance as f64 / a.len().max(b.len()) as f64;
     (similarity >= MIN_SIMILARITY).then_some(similarity)
 }
