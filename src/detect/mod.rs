@@ -9,6 +9,7 @@ mod boilerplate;
 mod idiom;
 mod lexical;
 mod repetition;
+mod residue;
 mod role;
 mod transliteration;
 mod typography;
@@ -120,6 +121,7 @@ pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, Lexicon
         Box::new(role::detector(lexicons)?),
         Box::new(typography::detector(lexicons)?),
         Box::new(boilerplate::detector(lexicons)?),
+        Box::new(residue::detector(lexicons)?),
         Box::new(repetition::Repetition),
     ])
 }

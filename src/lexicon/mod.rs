@@ -33,6 +33,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "typography.toml",
         include_str!("../../lexicons/typography.toml"),
     ),
+    ("residue.toml", include_str!("../../lexicons/residue.toml")),
     (
         "idiom/fr.toml",
         include_str!("../../lexicons/idiom/fr.toml"),
