@@ -11,6 +11,7 @@ use crate::Auditor;
 use crate::Document;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +133,18 @@ fn test_lexicons(dir: Option<&std::path::Path>, stderr: &mut dyn Write) -> Outco
 }
 
 fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
+    // `mtaudit --lexicons DIR lexicons test` reads "lexicons" as a path:
+    // options of the audit turn subcommands off. Say so instead of
+    // reporting a missing file.
+    if let Some(first) = args.paths.first() {
+        if ["lexicons", "detectors"].contains(&first.as_str()) && !Path::new(first).exists() {
+            let _ = writeln!(
+                stderr,
+                "mtaudit: {first:?} is a command: put it first, as in `mtaudit lexicons test DIR`"
+            );
+            return Outcome::Errors;
+        }
+    }
     let Some(set) = load_lexicons(&args.lexicon_dirs, stderr) else {
         return Outcome::Errors;
     };

@@ -378,6 +378,17 @@ fn lexicons_test_checks_user_files() {
 }
 
 #[test]
+fn a_command_after_options_gets_a_hint() {
+    let o = mtaudit(&["--min-score", "0.5", "detectors"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a command: put it first"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn user_lexicons_disable_and_add_rules() {
     let dir = tempfile::tempdir().unwrap();
     write(
