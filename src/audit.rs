@@ -2,7 +2,7 @@
 
 use crate::detect::{self, Category, Detector};
 use crate::document::{Document, Segmented};
-use crate::lexicon::{LexiconError, LexiconSet};
+use crate::lexicon::LexiconSet;
 use crate::score::{self, ScoredDocument};
 use std::fmt;
 
@@ -53,8 +53,8 @@ impl AuditorBuilder {
     }
 
     /// Builds the auditor from `lexicons`.
-    pub fn build(self, lexicons: &LexiconSet) -> Result<Auditor, BuildError> {
-        let all = detect::registry(lexicons).map_err(BuildError::Lexicon)?;
+    pub fn build(self, lexicons: &LexiconSet) -> Result<Auditor, SelectError> {
+        let all = detect::registry(lexicons);
         let known: Vec<String> = all
             .iter()
             .map(|d| d.id().to_string())
@@ -62,10 +62,10 @@ impl AuditorBuilder {
             .collect();
         for name in self.only.iter().chain(&self.skip) {
             if !known.contains(name) {
-                return Err(BuildError::Select(SelectError {
+                return Err(SelectError {
                     name: name.clone(),
                     known: known.clone(),
-                }));
+                });
             }
         }
         let named = |names: &[String], d: &dyn Detector| {
@@ -81,24 +81,6 @@ impl AuditorBuilder {
         Ok(Auditor { detectors })
     }
 }
-
-/// Why an auditor could not be built.
-#[derive(Debug)]
-pub enum BuildError {
-    Lexicon(LexiconError),
-    Select(SelectError),
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Lexicon(e) => e.fmt(f),
-            BuildError::Select(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 impl Auditor {
     pub fn builder() -> AuditorBuilder {
@@ -148,7 +130,7 @@ mod tests {
             .unwrap();
         assert!(a.detectors().all(|d| d.id() != "boilerplate"));
         let err = Auditor::builder().only(["typo".into()]).build(&lexicons());
-        assert!(matches!(err, Err(BuildError::Select(e)) if e.name == "typo"));
+        assert!(matches!(err, Err(e) if e.name == "typo"));
     }
 
     #[test]

@@ -6,11 +6,11 @@
 
 use super::lexical::LexicalDetector;
 use super::Category;
-use crate::lexicon::{LexiconError, LexiconSet};
+use crate::lexicon::LexiconSet;
 
 pub const ID: &str = "idiom";
 
-pub fn detector(lexicons: &LexiconSet) -> Result<LexicalDetector, LexiconError> {
+pub fn detector(lexicons: &LexiconSet) -> LexicalDetector {
     LexicalDetector::new(
         ID,
         Category::Idiom,

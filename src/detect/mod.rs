@@ -18,7 +18,7 @@ pub use lexical::LexicalDetector;
 
 use crate::document::Segmented;
 use crate::lang::Lang;
-use crate::lexicon::{LexiconError, LexiconSet};
+use crate::lexicon::LexiconSet;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -114,16 +114,16 @@ pub trait Detector: Send + Sync {
 }
 
 /// Builds every default detector, in the order they run, from `lexicons`.
-pub fn registry(lexicons: &LexiconSet) -> Result<Vec<Box<dyn Detector>>, LexiconError> {
-    Ok(vec![
-        Box::new(idiom::detector(lexicons)?),
-        Box::new(transliteration::detector(lexicons)?),
-        Box::new(role::detector(lexicons)?),
-        Box::new(typography::detector(lexicons)?),
-        Box::new(boilerplate::detector(lexicons)?),
-        Box::new(residue::detector(lexicons)?),
+pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
+    vec![
+        Box::new(idiom::detector(lexicons)),
+        Box::new(transliteration::detector(lexicons)),
+        Box::new(role::detector(lexicons)),
+        Box::new(typography::detector(lexicons)),
+        Box::new(boilerplate::detector(lexicons)),
+        Box::new(residue::detector(lexicons)),
         Box::new(repetition::Repetition),
-    ])
+    ]
 }
 
 #[cfg(test)]
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn detector_ids_are_unique_and_lowercase() {
-        let detectors = registry(&LexiconSet::embedded().unwrap()).unwrap();
+        let detectors = registry(&LexiconSet::embedded().unwrap());
         let mut seen = HashSet::new();
         for d in &detectors {
             assert!(seen.insert(d.id()), "duplicate detector id {}", d.id());

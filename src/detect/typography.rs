@@ -6,11 +6,11 @@
 
 use super::lexical::LexicalDetector;
 use super::Category;
-use crate::lexicon::{LexiconError, LexiconSet};
+use crate::lexicon::LexiconSet;
 
 pub const ID: &str = "typography";
 
-pub fn detector(lexicons: &LexiconSet) -> Result<LexicalDetector, LexiconError> {
+pub fn detector(lexicons: &LexiconSet) -> LexicalDetector {
     LexicalDetector::new(
         ID,
         Category::Typography,
@@ -26,7 +26,7 @@ mod tests {
     use crate::document::Segmented;
 
     fn rules(text: &str) -> Vec<String> {
-        let d = detector(&LexiconSet::embedded().unwrap()).unwrap();
+        let d = detector(&LexiconSet::embedded().unwrap());
         let mut out = Vec::new();
         d.detect(&Segmented::new(text), &mut out);
         out.iter().map(|f| f.rule.to_string()).collect()

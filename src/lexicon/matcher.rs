@@ -3,7 +3,7 @@
 //! and only those rules' regexes run.
 
 use super::prefilter::{required_literals, Prefilter, RequiredLiterals, Scope};
-use super::{pattern, Entry, LexiconError, Matcher, Position};
+use super::{pattern, Entry, Matcher, Position};
 use crate::detect::{Category, Finding};
 use crate::document::Segmented;
 use crate::lang::Lang;
@@ -41,28 +41,38 @@ struct Rule {
     languages: Arc<[Lang]>,
 }
 
+/// An entry's final regex sources, worked out once when it is validated.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Sources {
+    /// Each pattern's regex, flags included, with its required literals.
+    pub(crate) patterns: Vec<(String, RequiredLiterals)>,
+    pub(crate) guards: GuardSources,
+}
+
 /// Checks that every pattern and guard of `entry` parses, without the cost
 /// of compiling it, and that no pattern matches the empty string. Returns
-/// each pattern's required literals for the prefilter.
-pub(super) fn check(entry: &Entry) -> Result<Vec<RequiredLiterals>, String> {
-    let mut required = Vec::new();
+/// the sources the matcher compiles, with the prefilter's literals.
+pub(super) fn check(entry: &Entry) -> Result<Sources, String> {
+    let mut patterns = Vec::new();
     for source in match_sources(entry)? {
         let hir = parse(&source)?;
         if hir.properties().minimum_len() == Some(0) {
             return Err(format!("pattern {source:?} matches the empty string"));
         }
-        required.push(required_literals(&hir));
+        let literals = required_literals(&hir);
+        patterns.push((source, literals));
     }
-    for guard in entry
-        .requires
+    let guards = guard_sources(entry);
+    let (requires, excludes, unless_next, unless_prev) = &guards;
+    for guard in requires
         .iter()
-        .chain(&entry.excludes)
-        .chain(&entry.unless_next)
-        .chain(&entry.unless_prev)
+        .chain(excludes)
+        .chain(unless_next)
+        .chain(unless_prev)
     {
-        parse(&ascii_word_boundaries(guard))?;
+        parse(guard)?;
     }
-    Ok(required)
+    Ok(Sources { patterns, guards })
 }
 
 fn parse(source: &str) -> Result<regex_syntax::hir::Hir, String> {
@@ -101,38 +111,22 @@ impl CompiledLexicon {
         detector: &'static str,
         category: Category,
         entries: impl IntoIterator<Item = &'a Entry>,
-    ) -> Result<CompiledLexicon, LexiconError> {
-        let fail = |message: String| LexiconError {
-            path: format!("lexicons ({detector})"),
-            line: 0,
-            col: 0,
-            message,
-        };
+    ) -> CompiledLexicon {
         let mut rules = Vec::new();
         let mut required = Vec::new();
         for entry in entries {
             let guards = Arc::new(LazyGuards {
-                entry_guards: (
-                    entry.requires.clone(),
-                    entry.excludes.clone(),
-                    entry.unless_next.clone(),
-                    entry.unless_prev.clone(),
-                ),
+                sources: entry.sources.guards.clone(),
                 compiled: OnceLock::new(),
             });
             let rule_id: Arc<str> = entry.rule_id().into();
             let message: Arc<str> = entry.message.as_str().into();
             let suggestion: Option<Arc<str>> = entry.suggestion.as_deref().map(Into::into);
             let languages: Arc<[Lang]> = entry.languages.clone().into();
-            let sources =
-                match_sources(entry).map_err(|e| fail(format!("{}: {e}", entry.origin)))?;
-            if sources.len() != entry.required.len() {
-                return Err(fail(format!("{}: entry was not validated", entry.origin)));
-            }
-            for (source, literals) in sources.into_iter().zip(&entry.required) {
+            for (source, literals) in &entry.sources.patterns {
                 required.push(literals.clone());
                 rules.push(Rule {
-                    source,
+                    source: source.clone(),
                     regex: OnceLock::new(),
                     word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
                     position: entry.position,
@@ -147,12 +141,12 @@ impl CompiledLexicon {
                 });
             }
         }
-        Ok(CompiledLexicon {
+        CompiledLexicon {
             detector,
             category,
             prefilter: Prefilter::new(&required),
             rules,
-        })
+        }
     }
 
     /// Appends a finding for every rule match in `doc` that passes its guards.
@@ -337,42 +331,48 @@ fn match_sources(entry: &Entry) -> Result<Vec<String>, String> {
 type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
 type GuardSources = (Vec<String>, Vec<String>, Option<String>, Option<String>);
 
+/// An entry's guards as the regexes that run: case-insensitive, with ASCII
+/// word boundaries, `unless_next` anchored after the evidence and
+/// `unless_prev` before it.
+fn guard_sources(entry: &Entry) -> GuardSources {
+    let anywhere = |r: &String| format!("(?i)(?:{})", ascii_word_boundaries(r));
+    (
+        entry.requires.iter().map(anywhere).collect(),
+        entry.excludes.iter().map(anywhere).collect(),
+        entry
+            .unless_next
+            .as_deref()
+            .map(|r| format!("(?i)^(?:{})", ascii_word_boundaries(r))),
+        entry
+            .unless_prev
+            .as_deref()
+            .map(|r| format!("(?i)(?:{})$", ascii_word_boundaries(r))),
+    )
+}
+
 /// An entry's guards, compiled when a match first needs them.
 #[derive(Debug)]
 struct LazyGuards {
-    entry_guards: GuardSources,
+    sources: GuardSources,
     compiled: OnceLock<Option<Guards>>,
 }
 
 impl LazyGuards {
     fn get(&self) -> Option<&Guards> {
         self.compiled
-            .get_or_init(|| compile_guards(&self.entry_guards).ok())
+            .get_or_init(|| {
+                let (requires, excludes, unless_next, unless_prev) = &self.sources;
+                let all = |v: &[String]| v.iter().map(|r| build(r)).collect::<Result<_, _>>();
+                let one = |o: &Option<String>| o.as_deref().map(build).transpose();
+                Some((
+                    all(requires).ok()?,
+                    all(excludes).ok()?,
+                    one(unless_next).ok()?,
+                    one(unless_prev).ok()?,
+                ))
+            })
             .as_ref()
     }
-}
-
-fn compile_guards(
-    (requires, excludes, unless_next, unless_prev): &GuardSources,
-) -> Result<Guards, String> {
-    let compile = |r: &str| build(&format!("(?i)(?:{})", ascii_word_boundaries(r)));
-    let requires = requires
-        .iter()
-        .map(|r| compile(r))
-        .collect::<Result<_, _>>()?;
-    let excludes = excludes
-        .iter()
-        .map(|r| compile(r))
-        .collect::<Result<_, _>>()?;
-    let unless_next = unless_next
-        .as_deref()
-        .map(|r| build(&format!("(?i)^(?:{})", ascii_word_boundaries(r))))
-        .transpose()?;
-    let unless_prev = unless_prev
-        .as_deref()
-        .map(|r| build(&format!("(?i)(?:{})$", ascii_word_boundaries(r))))
-        .transpose()?;
-    Ok((requires, excludes, unless_next, unless_prev))
 }
 
 fn build(source: &str) -> Result<Regex, String> {
@@ -389,7 +389,7 @@ mod tests {
 
     fn scan(toml: &str, text: &str) -> Vec<Finding> {
         let set = LexiconSet::from_toml("t.toml", toml).unwrap();
-        let lex = CompiledLexicon::compile("idiom", Category::Idiom, set.entries()).unwrap();
+        let lex = CompiledLexicon::compile("idiom", Category::Idiom, set.entries());
         let doc = Segmented::new(text);
         let mut out = Vec::new();
         lex.scan(&doc, &mut out);

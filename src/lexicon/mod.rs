@@ -150,8 +150,8 @@ pub struct Entry {
     pub clean: Vec<String>,
     /// Where the entry was defined: `path:line:col`.
     pub origin: String,
-    /// Each pattern's required literals, worked out once at validation.
-    pub(crate) required: Vec<prefilter::RequiredLiterals>,
+    /// The regexes to compile, worked out once at validation.
+    pub(crate) sources: matcher::Sources,
 }
 
 impl Entry {
@@ -470,10 +470,10 @@ fn validate(
         fires: raw.fires,
         clean: raw.clean,
         origin,
-        required: Vec::new(),
+        sources: matcher::Sources::default(),
     };
-    let required = matcher::check(&entry).map_err(|e| format!("{prefix}: {e}"))?;
-    Ok(Change::Define(Box::new(Entry { required, ..entry })))
+    let sources = matcher::check(&entry).map_err(|e| format!("{prefix}: {e}"))?;
+    Ok(Change::Define(Box::new(Entry { sources, ..entry })))
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -507,19 +507,6 @@ impl<'a> LineIndex<'a> {
         let start = self.starts[line - 1];
         (line, self.text[start..offset].chars().count() + 1)
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-#[cfg(test)]
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -627,15 +614,18 @@ fires = ["He said « no »."]
 
     #[test]
     fn line_col_counts_characters() {
-        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
-        assert_eq!(line_col("abc", 0), (1, 1));
         let index = LineIndex::new("ab\ncé d\n");
-        for offset in [0, 2, 3, 5, 7, 8, 9] {
-            assert_eq!(
-                index.line_col(offset),
-                line_col("ab\ncé d\n", offset),
-                "{offset}"
-            );
+        let expected = [
+            (0, (1, 1)),
+            (2, (1, 3)),
+            (3, (2, 1)),
+            (5, (2, 2)),
+            (7, (2, 4)),
+            (8, (2, 5)),
+            (9, (3, 1)),
+        ];
+        for (offset, position) in expected {
+            assert_eq!(index.line_col(offset), position, "{offset}");
         }
     }
 }
