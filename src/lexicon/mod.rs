@@ -9,6 +9,12 @@
 //!
 //! Each entry carries `fires` and `clean` examples; [`examples::run`] checks
 //! them all.
+//!
+//! Beside the entries, some detectors read whole data tables: tab-separated
+//! `*.tsv` files ([`Table`]) such as the given-name table of `coreference` and
+//! the office holders of `role`. They are embedded the same way
+//! ([`EMBEDDED_TABLES`]); a user file with the same relative path replaces
+//! the default, any other is added.
 
 pub mod examples;
 mod matcher;
@@ -21,6 +27,7 @@ use crate::lang::Lang;
 use serde::Deserialize;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The default lexicon files, embedded at build time, as (name, contents).
@@ -75,6 +82,62 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../lexicons/role/titles.toml"),
     ),
 ];
+
+/// The default data tables, embedded at build time, as (relative path,
+/// contents).
+pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
+    (
+        "names/given-names-europe.tsv",
+        include_str!("../../lexicons/names/given-names-europe.tsv"),
+    ),
+    (
+        "names/given-names-world.tsv",
+        include_str!("../../lexicons/names/given-names-world.tsv"),
+    ),
+    (
+        "role/office-holders-europe.tsv",
+        include_str!("../../lexicons/role/office-holders-europe.tsv"),
+    ),
+    (
+        "role/office-holders-g20.tsv",
+        include_str!("../../lexicons/role/office-holders-g20.tsv"),
+    ),
+];
+
+/// A data table: a tab-separated file that a detector reads whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The path relative to the lexicon directory, with `/`, such as
+    /// `names/given-names-europe.tsv`. A user table with the same name
+    /// replaces the default.
+    pub name: String,
+    /// Where the table was read from, for messages.
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+impl Table {
+    /// The data rows as (1-based line number, tab-separated fields), without
+    /// blank lines and `#` comments.
+    pub fn rows(&self) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
+        self.text.lines().enumerate().filter_map(|(i, line)| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let trimmed = line.trim();
+            (!trimmed.is_empty() && !trimmed.starts_with('#'))
+                .then(|| (i + 1, line.split('\t').map(str::trim).collect()))
+        })
+    }
+
+    /// A problem on one line of this table.
+    pub fn error(&self, line: usize, message: impl Into<String>) -> LexiconError {
+        LexiconError {
+            path: self.path.clone(),
+            line,
+            col: 1,
+            message: message.into(),
+        }
+    }
+}
 
 /// A problem in a lexicon file, with its position when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +228,7 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
     entries: Vec<Entry>,
+    tables: Vec<Table>,
 }
 
 impl LexiconSet {
@@ -177,6 +241,13 @@ impl LexiconSet {
                 Ok(file) => set.apply(file),
                 Err(mut e) => errors.append(&mut e),
             }
+        }
+        for (name, text) in EMBEDDED_TABLES {
+            set.tables.push(Table {
+                name: (*name).to_string(),
+                path: format!("lexicons/{name}"),
+                text: Arc::from(*text),
+            });
         }
         if errors.is_empty() {
             Ok(set)
@@ -192,11 +263,11 @@ impl LexiconSet {
         Ok(set)
     }
 
-    /// Layers every `*.toml` file under `dir` (recursively, in sorted order)
-    /// on top of this set.
+    /// Layers every `*.toml` and `*.tsv` file under `dir` (recursively, in
+    /// sorted order) on top of this set.
     pub fn overlay_dir(&mut self, dir: &Path) -> Result<(), Vec<LexiconError>> {
         let mut errors = Vec::new();
-        let files = match toml_files(dir) {
+        let files = match lexicon_files(dir) {
             Ok(files) => files,
             Err(message) => {
                 return Err(vec![LexiconError {
@@ -212,12 +283,21 @@ impl LexiconSet {
                 path: dir.display().to_string(),
                 line: 0,
                 col: 0,
-                message: "no .toml lexicon files found".into(),
+                message: "no lexicon files (.toml or .tsv) found".into(),
             }]);
         }
         for path in files {
             let shown = path.display().to_string();
             match std::fs::read_to_string(&path) {
+                Ok(text) if path.extension().is_some_and(|x| x == "tsv") => {
+                    let name = relative_name(dir, &path);
+                    self.tables.retain(|t| t.name != name);
+                    self.tables.push(Table {
+                        name,
+                        path: shown,
+                        text: Arc::from(text),
+                    });
+                }
                 Ok(text) => match parse_file(&shown, &text) {
                     Ok(file) => self.apply(file),
                     Err(mut e) => errors.append(&mut e),
@@ -240,6 +320,14 @@ impl LexiconSet {
     /// Every entry in force.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The data tables whose relative path starts with `prefix`, such as
+    /// `names/`.
+    pub fn tables<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Table> + 'a {
+        self.tables
+            .iter()
+            .filter(move |t| t.name.starts_with(prefix))
     }
 
     /// The entries in force for one detector.
@@ -265,18 +353,31 @@ impl LexiconSet {
     }
 }
 
-fn toml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+fn lexicon_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     if !dir.is_dir() {
         return Err("not a directory".into());
     }
     let mut files = Vec::new();
     for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let item = item.map_err(|e| e.to_string())?;
-        if item.file_type().is_file() && item.path().extension().is_some_and(|x| x == "toml") {
+        if item.file_type().is_file()
+            && item
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml" || x == "tsv")
+        {
             files.push(item.into_path());
         }
     }
     Ok(files)
+}
+
+/// `path` relative to `dir`, with `/` separators.
+fn relative_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 enum Change {
@@ -543,17 +644,41 @@ fires = ["He said « no »."]
     #[test]
     fn every_file_in_lexicons_dir_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
-        for path in toml_files(&dir).unwrap() {
-            let name = path
-                .strip_prefix(&dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            assert!(
-                EMBEDDED.iter().any(|(n, _)| *n == name),
-                "lexicons/{name} is not listed in lexicon::EMBEDDED"
-            );
+        for path in lexicon_files(&dir).unwrap() {
+            let name = relative_name(&dir, &path);
+            let listed = if name.ends_with(".tsv") {
+                EMBEDDED_TABLES.iter().any(|(n, _)| *n == name)
+            } else {
+                EMBEDDED.iter().any(|(n, _)| *n == name)
+            };
+            assert!(listed, "lexicons/{name} is not embedded in lexicon.rs");
         }
+    }
+
+    #[test]
+    fn user_tables_replace_by_name_and_add_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("names")).unwrap();
+        let replaced = "# mine\nAlex\tu\ten\n\nKim\t u \tko\r\n";
+        std::fs::write(dir.path().join("names/given-names-europe.tsv"), replaced).unwrap();
+        std::fs::write(dir.path().join("names/extra.tsv"), "Ola\tf\tno\n").unwrap();
+        let mut set = LexiconSet::embedded().unwrap();
+        let before = set.tables("names/").count();
+        set.overlay_dir(dir.path()).unwrap();
+        assert_eq!(set.tables("names/").count(), before + 1);
+        let mine = set
+            .tables("names/given-names-europe")
+            .next()
+            .expect("replaced table");
+        let rows: Vec<_> = mine.rows().collect();
+        assert_eq!(
+            rows,
+            vec![(2, vec!["Alex", "u", "en"]), (4, vec!["Kim", "u", "ko"])]
+        );
+        assert!(mine
+            .error(4, "bad")
+            .to_string()
+            .ends_with("given-names-europe.tsv:4:1: bad"));
     }
 
     #[test]
