@@ -156,6 +156,18 @@ pub struct AuditArgs {
     /// the same, byte for byte, whatever N is.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Report a sentence (or long clause) that recurs in N documents of the
+    /// run, from its Nth document on, as `repetition/cross-document` (weight
+    /// 0: templates and syndicated text are not evidence of translation).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..))]
+    pub repeat_min_docs: u32,
+
+    /// Remember at most N sentence hashes for cross-document repetition
+    /// (about 40 bytes each; the rarest are forgotten first). 0 turns the
+    /// cross-document pass off.
+    #[arg(long, value_name = "N", default_value_t = 500_000)]
+    pub repeat_memory: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

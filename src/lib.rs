@@ -13,7 +13,9 @@
 //! [`detect::Finding`]s; [`score`] turns findings into sentence and document
 //! scores in `[0, 1]`; [`output`] writes the scored documents. [`Auditor`]
 //! ties the middle three together for one document at a time, so callers can
-//! stream documents through it in any order or on any thread.
+//! stream documents through it in any order or on any thread. Repetition
+//! across documents is the one step that needs the whole feed: [`corpus`]
+//! makes that pass over the scored documents, in input order.
 //!
 //! Lexicon-driven detectors read their rules from TOML files in
 //! `lexicons/`, embedded in the binary and overridable by the user
@@ -21,6 +23,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod corpus;
 pub mod detect;
 pub mod document;
 pub mod input;

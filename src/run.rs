@@ -3,6 +3,8 @@
 //! run ended. The binary maps the [`Outcome`] to an exit code.
 
 use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
+use crate::corpus::CrossDocument;
+use crate::detect::Category;
 use crate::input::{self, InputError};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
@@ -178,6 +180,11 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         let _ = writeln!(stderr, "mtaudit: {e}");
     };
     let threads = args.threads.unwrap_or_else(default_threads).max(1);
+    let mut cross_document = (args.repeat_memory > 0
+        && auditor
+            .detectors()
+            .any(|d| d.category() == Category::Repetition))
+    .then(|| CrossDocument::new(args.repeat_memory, args.repeat_min_docs));
     let mut batch = Batch::default();
     let mut written = Ok(());
     let mut handle = |results: Vec<Result<ScoredDocument, InputError>>,
@@ -185,7 +192,10 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
      -> io::Result<()> {
         for result in results {
             match result {
-                Ok(scored) => {
+                Ok(mut scored) => {
+                    if let Some(pass) = cross_document.as_mut() {
+                        pass.observe(&mut scored);
+                    }
                     if args.fail_above.is_some_and(|t| scored.score > t) {
                         above_gate = true;
                     }

@@ -469,3 +469,78 @@ fn output_is_identical_whatever_the_thread_count() {
     assert_eq!(stderr(&one), stderr(&two));
     assert!(rows(&one).len() > 100);
 }
+
+#[test]
+fn a_sentence_recurring_across_a_feed_is_reported_from_its_third_document() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--only",
+            "repetition",
+            "fixtures/repetition/syndicated.jsonl",
+        ];
+        args.extend_from_slice(extra);
+        let out = mtaudit(&args, b"");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out
+    };
+    let out = run(&["--output-format", "jsonl"]);
+    let mut cross: Vec<(String, String)> = Vec::new();
+    for line in stdout(&out).lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+        for sentence in doc["sentences"].as_array().unwrap() {
+            for f in sentence["findings"].as_array().unwrap() {
+                if f["rule"] == "repetition/cross-document" {
+                    let message = f["message"].as_str().unwrap().to_string();
+                    cross.push((doc["doc"].as_str().unwrap().to_string(), message));
+                }
+            }
+        }
+    }
+    assert_eq!(
+        cross.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>(),
+        ["feed-3", "feed-4"]
+    );
+    assert!(
+        cross[0].1.starts_with("recurs in 3 documents"),
+        "{}",
+        cross[0].1
+    );
+    assert!(
+        cross[1].1.starts_with("recurs in 4 documents"),
+        "{}",
+        cross[1].1
+    );
+    // Weight 0: the template is not evidence of translation.
+    assert!(rows(&run(&[]))
+        .iter()
+        .all(|r| r[4].parse::<f64>().unwrap() == 0.0));
+    // The same output on any number of threads; off when asked.
+    assert_eq!(stdout(&run(&["-j", "1"])), stdout(&run(&["-j", "3"])));
+    let off = stdout(&run(&["--repeat-memory", "0"]));
+    assert!(!off.contains("cross-document"));
+    let later = stdout(&run(&["--repeat-min-docs", "4"]));
+    assert_eq!(later.matches("repetition/cross-document").count(), 1);
+    let bad = mtaudit(&["--repeat-min-docs", "1", "-"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_paragraph_left_in_french_is_residue_but_a_quoted_slogan_is_not() {
+    let out = mtaudit(
+        &["--only", "residue", "fixtures/residue/untranslated.txt"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let flagged: Vec<_> = rows(&out)
+        .into_iter()
+        .filter(|r| !r[6].is_empty())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(
+        flagged[0][6].contains("residue/untranslated-fra"),
+        "{:?}",
+        flagged[0]
+    );
+    assert!(flagged[0][7].starts_with("Le mouvement devrait"));
+    assert!(flagged[0][5].contains("residue"));
+}

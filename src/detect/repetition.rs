@@ -16,8 +16,14 @@
 //! with changes in the body (measured: 6 reworded repeats in 10,093
 //! original-English sentences of the eval data, about the rate of the
 //! machine-translated sets), so a repeat counts only alongside other
-//! evidence. Not yet: repetition across a feed, and the document-level
-//! repetition ratios of web-data filters.
+//! evidence.
+//!
+//! The whole document is also measured the way web-data quality filters
+//! measure it: the share of lines and of paragraphs that repeat an earlier
+//! one, and the share of word characters inside word 10-grams that occur
+//! twice. A document past the filters' usual limits gets one low-weight
+//! finding that gives the figures. Repetition across a feed is not a
+//! detector's business: it is the corpus pass in [`crate::corpus`].
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
@@ -38,6 +44,17 @@ const MIN_SIMILARITY: f64 = 0.7;
 const WEIGHT_REWORDED: f32 = 0.2;
 const WEIGHT_EXACT_BODY: f32 = 0.1;
 const WEIGHT_SCRAPED: f32 = 0.05;
+const WEIGHT_RATIOS: f32 = 0.1;
+
+/// Documents shorter than this (in words) are too short for ratios.
+const RATIO_MIN_WORDS: usize = 100;
+/// The limits of web-data filters: past any of them a document is mostly
+/// repeated material.
+const MAX_DUPLICATE_LINES: f64 = 0.3;
+const MAX_DUPLICATE_PARAGRAPHS: f64 = 0.3;
+const MAX_DUPLICATE_NGRAM_CHARS: f64 = 0.2;
+/// Words per n-gram in the character ratio.
+const RATIO_NGRAM: usize = 10;
 
 pub struct Repetition;
 
@@ -116,7 +133,171 @@ impl Detector for Repetition {
                 ));
             }
         }
+        out.extend(ratio_finding(doc));
     }
+}
+
+/// The repetition ratios of a whole document, each in `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ratios {
+    /// Share of non-empty lines that repeat an earlier line.
+    pub duplicate_lines: f64,
+    /// Share of paragraphs (blocks between blank lines) that repeat an
+    /// earlier one.
+    pub duplicate_paragraphs: f64,
+    /// Share of word characters inside word 10-grams that occur more than
+    /// once.
+    pub duplicate_ngram_chars: f64,
+    /// Byte offset of the first repeated material, if any.
+    pub first_repeat: Option<usize>,
+    pub words: usize,
+}
+
+/// Measures `text`. Linear: every line, paragraph and n-gram is hashed once.
+pub fn ratios(text: &str) -> Ratios {
+    let (duplicate_lines, first_line) = duplicate_share(pieces(text, |t| t.split('\n')));
+    let (duplicate_paragraphs, _) = duplicate_share(pieces(text, paragraphs));
+    // Word spans, lower-cased words and their 10-gram counts.
+    let spans: Vec<(usize, usize)> = word_spans(text).collect();
+    let lowered: Vec<String> = spans
+        .iter()
+        .map(|&(s, e)| text[s..e].to_lowercase())
+        .collect();
+    let keys: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for gram in keys.windows(RATIO_NGRAM) {
+        *counts.entry(hash(gram)).or_default() += 1;
+    }
+    let mut covered = vec![false; keys.len()];
+    let mut first_gram = None;
+    for (i, gram) in keys.windows(RATIO_NGRAM).enumerate() {
+        if counts[&hash(gram)] > 1 {
+            first_gram.get_or_insert(spans[i].0);
+            covered[i..i + RATIO_NGRAM]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+    }
+    let total: usize = spans.iter().map(|&(s, e)| e - s).sum();
+    let repeated: usize = spans
+        .iter()
+        .zip(&covered)
+        .filter(|(_, c)| **c)
+        .map(|(&(s, e), _)| e - s)
+        .sum();
+    Ratios {
+        duplicate_lines,
+        duplicate_paragraphs,
+        duplicate_ngram_chars: if total == 0 {
+            0.0
+        } else {
+            repeated as f64 / total as f64
+        },
+        first_repeat: first_line.or(first_gram),
+        words: spans.len(),
+    }
+}
+
+/// The trimmed, non-empty pieces of `text` that `split` yields, with their
+/// byte offsets.
+fn pieces<'a, I: Iterator<Item = &'a str>>(
+    text: &'a str,
+    split: impl Fn(&'a str) -> I,
+) -> Vec<(usize, &'a str)> {
+    split(text)
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| (p.as_ptr() as usize - text.as_ptr() as usize, p))
+        .collect()
+}
+
+/// Blocks of text between blank lines.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len();
+        let mut next = rest.len();
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            if line.trim().is_empty() && offset > 0 {
+                end = offset;
+                next = offset + line.len();
+                break;
+            }
+            offset += line.len();
+        }
+        let (block, tail) = (&rest[..end], &rest[next..]);
+        rest = tail;
+        Some(block)
+    })
+}
+
+/// The share of pieces equal to an earlier piece, and where the first such
+/// piece starts.
+fn duplicate_share(pieces: Vec<(usize, &str)>) -> (f64, Option<usize>) {
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(pieces.len());
+    let mut repeats = 0usize;
+    let mut first = None;
+    for &(offset, piece) in &pieces {
+        if seen.insert(piece, ()).is_some() {
+            repeats += 1;
+            first.get_or_insert(offset);
+        }
+    }
+    if pieces.is_empty() {
+        (0.0, None)
+    } else {
+        (repeats as f64 / pieces.len() as f64, first)
+    }
+}
+
+/// Byte spans of the words of `text`.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = None;
+    text.char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                None
+            } else {
+                start.take().map(|s| (s, i))
+            }
+        })
+}
+
+/// One finding for a document past the web-data filters' limits.
+fn ratio_finding(doc: &Segmented<'_>) -> Option<Finding> {
+    let r = ratios(doc.text);
+    if r.words < RATIO_MIN_WORDS
+        || (r.duplicate_lines <= MAX_DUPLICATE_LINES
+            && r.duplicate_paragraphs <= MAX_DUPLICATE_PARAGRAPHS
+            && r.duplicate_ngram_chars <= MAX_DUPLICATE_NGRAM_CHARS)
+    {
+        return None;
+    }
+    let at = r.first_repeat.unwrap_or(0);
+    let index = doc
+        .sentence_at(at)
+        .or_else(|| doc.sentences.iter().position(|s| s.start >= at))?;
+    let s = doc.sentences[index];
+    let mut f = finding(
+        index,
+        s.range(),
+        "repetition/document-ratios",
+        format!(
+            "the document repeats itself: {:.0}% of lines and {:.0}% of paragraphs repeat an earlier one, {:.0}% of its text lies in repeated 10-word sequences",
+            r.duplicate_lines * 100.0,
+            r.duplicate_paragraphs * 100.0,
+            r.duplicate_ngram_chars * 100.0
+        ),
+        WEIGHT_RATIOS,
+    );
+    f.suggestion = Some("check whether the page was scraped or spun".into());
+    Some(f)
 }
 
 fn exact_repeat(doc: &Segmented<'_>, first: usize, i: usize) -> Finding {
@@ -257,6 +438,42 @@ mod tests {
     fn a_headline_printed_twice_is_a_scraping_artifact() {
         let text = "Storm cuts power to thousands across the coast\nStorm cuts power to thousands across the coast\n\nThe storm hit on Sunday.";
         assert_eq!(rules(text), [("repetition/scraped".to_string(), 1)]);
+    }
+
+    #[test]
+    fn ratios_measure_repeated_lines_paragraphs_and_ngrams() {
+        let r = ratios("one two\n\nthree four\none two\n\nthree four\none two\n");
+        assert!((r.duplicate_lines - 3.0 / 5.0).abs() < 1e-9, "{r:?}");
+        // Paragraphs: "one two", "three four\none two" twice.
+        assert!((r.duplicate_paragraphs - 1.0 / 3.0).abs() < 1e-9, "{r:?}");
+        assert_eq!(r.first_repeat, Some(20));
+        let r = ratios("a b c d e f g h i j k a b c d e f g h i j x");
+        assert_eq!(r.words, 22);
+        assert!(
+            (r.duplicate_ngram_chars - 20.0 / 22.0).abs() < 1e-9,
+            "{r:?}"
+        );
+        let r = ratios("");
+        assert_eq!((r.duplicate_lines, r.duplicate_ngram_chars), (0.0, 0.0));
+    }
+
+    #[test]
+    fn a_document_made_of_repeats_gets_one_ratio_finding() {
+        let block = "Prices of fuel rose again this week across the region, traders said.\nThe government promised help for families and small firms before winter.\n\n";
+        let text = format!("Fuel prices climb\n\n{}", block.repeat(5));
+        let found = rules(&text);
+        let ratio: Vec<_> = found
+            .iter()
+            .filter(|(r, _)| r == "repetition/document-ratios")
+            .collect();
+        assert_eq!(ratio.len(), 1, "{found:?}");
+        assert_eq!(ratio[0].1, 3, "first repeated line is sentence 3");
+    }
+
+    #[test]
+    fn a_native_article_has_no_ratio_finding() {
+        let text = "Fuel prices climb\n\nPrices of fuel rose again this week across the region, traders said on Monday. The government promised help for families and small firms before winter, but gave no figures. Opposition parties said the plan came too late. \"We have been asking for months,\" one lawmaker said.\n\nAnalysts expect prices to ease in the spring if supply from the north recovers. Until then, households will pay more to heat their homes, and hauliers warned of higher costs for food deliveries across the country.";
+        assert!(rules(text).is_empty(), "{:?}", rules(text));
     }
 
     #[test]
