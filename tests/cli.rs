@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const HEADER: &str = "doc,sentence,start,end,score,categories,rules,evidence,suggestion,text";
+const HEADER: &str = "doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text";
 const FOREIGN: &str = "Prices rose by 5,2 % this year.\n\nHe said « no » to the plan.";
 
 fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
@@ -69,7 +69,7 @@ fn stdin_is_read_with_no_path_or_dash() {
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][0], "-");
         assert_eq!(&rows[0][7], "5,2");
-        assert_eq!(&rows[1][9], "He said « no » to the plan.");
+        assert_eq!(&rows[1][10], "He said « no » to the plan.");
     }
 }
 
@@ -83,7 +83,7 @@ fn offsets_are_characters_after_the_bom_and_crlf_is_accepted() {
     for r in &rows {
         let (start, end): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
         let slice: String = body[start..end].iter().collect();
-        assert_eq!(slice, &r[9]);
+        assert_eq!(slice, &r[10]);
     }
     assert_eq!(&rows[0][2], "0");
 }
