@@ -168,6 +168,11 @@ pub struct AuditArgs {
     /// cross-document pass off.
     #[arg(long, value_name = "N", default_value_t = 500_000)]
     pub repeat_memory: usize,
+
+    /// No progress line on stderr (it is only drawn when stderr is a
+    /// terminal). Problems with the input are still reported.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,6 +30,7 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub mod progress;
 pub mod run;
 pub mod score;
 pub mod segment;

@@ -8,6 +8,7 @@ use crate::detect::Category;
 use crate::input::{self, InputError};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
+use crate::progress::Progress;
 use crate::score::ScoredDocument;
 use crate::Auditor;
 use crate::Document;
@@ -180,6 +181,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         let _ = writeln!(stderr, "mtaudit: {e}");
     };
     let threads = args.threads.unwrap_or_else(default_threads).max(1);
+    let mut progress = Progress::new(!args.quiet);
     let mut cross_document = (args.repeat_memory > 0
         && auditor
             .detectors()
@@ -193,6 +195,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         for result in results {
             match result {
                 Ok(mut scored) => {
+                    progress.document(scored.doc.text.len(), stderr);
                     if let Some(pass) = cross_document.as_mut() {
                         pass.observe(&mut scored);
                     }
@@ -225,6 +228,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         let results = batch.audit(&auditor, threads);
         written = handle(results, stderr);
     }
+    progress.finish(stderr);
     let written = written.and_then(|_| sink.finish());
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };

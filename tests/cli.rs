@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const HEADER: &str = "doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text";
+const HEADER: &str =
+    "doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text";
 const FOREIGN: &str = "Prices rose by 5,2 % this year.\n\nHe said « no » to the plan.";
 
 fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
