@@ -33,6 +33,8 @@ Examples:
   mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
   mtaudit --only typography,idiom article.txt
   mtaudit lexicons test my-lexicons/      check your own lexicon examples
+  mtaudit completions bash                shell completions (also zsh, fish, …)
+  mtaudit man > mtaudit.1                 the man page
 
 Exit codes:
   0  every input was read and no document scored above --fail-above
@@ -66,6 +68,15 @@ pub enum Command {
         #[command(subcommand)]
         action: LexiconAction,
     },
+    /// Print a shell completion script, e.g. `mtaudit completions bash >
+    /// ~/.local/share/bash-completion/completions/mtaudit`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `mtaudit man > mtaudit.1 && man
+    /// ./mtaudit.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

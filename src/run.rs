@@ -12,6 +12,7 @@ use crate::progress::Progress;
 use crate::score::ScoredDocument;
 use crate::Auditor;
 use crate::Document;
+use clap::CommandFactory;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -42,6 +43,18 @@ impl Outcome {
 pub fn run(cli: Cli, stderr: &mut dyn Write) -> Outcome {
     match cli.command {
         Some(Command::Detectors) => detectors(stderr),
+        Some(Command::Completions { shell }) => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "mtaudit", &mut out);
+            finish_stdout(out.flush(), Outcome::Clean, stderr)
+        }
+        Some(Command::Man) => {
+            let mut out = io::stdout().lock();
+            let written = clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .and_then(|_| out.flush());
+            finish_stdout(written, Outcome::Clean, stderr)
+        }
         Some(Command::Lexicons {
             action: LexiconAction::Test { dir },
         }) => test_lexicons(dir.as_deref(), stderr),

@@ -545,3 +545,24 @@ fn a_paragraph_left_in_french_is_residue_but_a_quoted_slogan_is_not() {
     assert!(flagged[0][7].starts_with("Le mouvement devrait"));
     assert!(flagged[0][5].contains("residue"));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    let bash = mtaudit(&["completions", "bash"], b"");
+    assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
+    let script = stdout(&bash);
+    assert!(
+        script.contains("_mtaudit()"),
+        "not a bash completion script"
+    );
+    assert!(script.contains("--review-at") && script.contains("--repeat-min-docs"));
+    let zsh = stdout(&mtaudit(&["completions", "zsh"], b""));
+    assert!(zsh.starts_with("#compdef mtaudit"));
+    let bad = mtaudit(&["completions", "tcsh"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    let man = mtaudit(&["man"], b"");
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.starts_with(".ie"), "{}", &page[..page.len().min(80)]);
+    assert!(page.contains(".TH mtaudit") && page.contains("review\\-at"));
+}
