@@ -36,6 +36,15 @@ Examples:
   mtaudit completions bash                shell completions (also zsh, fish, …)
   mtaudit man > mtaudit.1                 the man page
 
+Settings: mtaudit.toml in the current directory (or --config FILE) holds
+defaults for these options under the same names (format = \"jsonl\",
+review-at = 0.6, skip = [\"boilerplate\"] …), plus [rules] to re-weight or
+switch off rules (\"idiom/fr/actuellement\" = 0) and [allow] names, phrases
+and sites that never count. Flags override the file. In the text itself,
+`mtaudit: ignore [RULES]` silences the next sentence and
+`mtaudit: ignore-document [RULES]` the whole document (also inside an HTML
+comment).
+
 Exit codes:
   0  every input was read and no document scored above --fail-above
   1  some document scored above --fail-above
@@ -184,6 +193,19 @@ pub struct AuditArgs {
     /// terminal). Problems with the input are still reported.
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Read settings from FILE (default: ./mtaudit.toml if present). Its
+    /// keys are these long options; flags given here override it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Do not read ./mtaudit.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Rule weights and allow-lists from the config file.
+    #[arg(skip)]
+    pub policy: crate::policy::Policy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -154,6 +154,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
     let auditor = match Auditor::builder()
         .only(args.only.iter().cloned())
         .skip(args.skip.iter().cloned())
+        .policy(args.policy.clone())
         .build(&set)
     {
         Ok(a) => a,

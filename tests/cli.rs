@@ -566,3 +566,67 @@ fn completions_and_man_page_come_from_the_same_definitions() {
     assert!(page.starts_with(".ie"), "{}", &page[..page.len().min(80)]);
     assert!(page.contains(".TH mtaudit") && page.contains("review\\-at"));
 }
+
+fn mtaudit_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtaudit"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn mtaudit_toml_sets_defaults_that_flags_override() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FOREIGN.as_bytes());
+    write(
+        dir.path(),
+        "mtaudit.toml",
+        b"per = \"document\"\nonly = [\"typography\"]\n\n[rules]\n\"typography/guillemets\" = 0\n",
+    );
+    let out = mtaudit_in(dir.path(), &["a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("doc,score,sentences,flagged,categories,source_language\n"));
+    // Flags win over the file; the switched-off rule stays off.
+    let out = mtaudit_in(dir.path(), &["a.txt", "--per", "sentence"]);
+    let text = stdout(&out);
+    assert!(text.starts_with(HEADER), "{text}");
+    assert!(text.contains("typography/decimal-comma"));
+    assert!(!text.contains("typography/guillemets"), "{text}");
+    // --no-config ignores the file.
+    let out = mtaudit_in(dir.path(), &["a.txt", "--no-config"]);
+    assert!(stdout(&out).contains("typography/guillemets"));
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line_and_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FOREIGN.as_bytes());
+    write(
+        dir.path(),
+        "settings.toml",
+        b"per = \"document\"\nreview_at = 0.4\n",
+    );
+    let out = mtaudit_in(dir.path(), &["--config", "settings.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("mtaudit: settings.toml:2:1: unknown field `review_at`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+    let out = mtaudit_in(dir.path(), &["--config", "missing.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.toml: no such config file"));
+}
+
+#[test]
+fn an_inline_marker_silences_the_next_sentence() {
+    let text = "Prices rose by 5,2 % this year.\n\n[mtaudit: ignore typography] He said « no » to the plan.";
+    let out = mtaudit(&["--only", "typography", "-"], text.as_bytes());
+    let rows = rows(&out);
+    let rules: Vec<&str> = rows.iter().map(|r| &r[6]).collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(rules[0].contains("typography/decimal-comma"));
+    assert_eq!(rules[1], "");
+}
