@@ -3,6 +3,7 @@
 use crate::detect::{self, Category, Detector};
 use crate::document::{Document, Segmented};
 use crate::lexicon::LexiconSet;
+use crate::policy::Policy;
 use crate::score::{self, ScoredDocument};
 use std::fmt;
 
@@ -10,6 +11,7 @@ use std::fmt;
 /// between documents, so one auditor can be shared across threads.
 pub struct Auditor {
     detectors: Vec<Box<dyn Detector>>,
+    policy: Policy,
 }
 
 /// A `--only` or `--skip` name that is neither a detector nor a category.
@@ -37,6 +39,7 @@ impl std::error::Error for SelectError {}
 pub struct AuditorBuilder {
     only: Vec<String>,
     skip: Vec<String>,
+    policy: Policy,
 }
 
 impl AuditorBuilder {
@@ -49,6 +52,12 @@ impl AuditorBuilder {
     /// Drop detectors named here, by id or category.
     pub fn skip(mut self, names: impl IntoIterator<Item = String>) -> Self {
         self.skip.extend(names);
+        self
+    }
+
+    /// Re-weights, allow-lists and switches off findings (see [`Policy`]).
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
         self
     }
 
@@ -78,7 +87,10 @@ impl AuditorBuilder {
             .filter(|d| self.only.is_empty() || named(&self.only, d.as_ref()))
             .filter(|d| !named(&self.skip, d.as_ref()))
             .collect();
-        Ok(Auditor { detectors })
+        Ok(Auditor {
+            detectors,
+            policy: self.policy,
+        })
     }
 }
 
@@ -100,6 +112,8 @@ impl Auditor {
             for detector in &self.detectors {
                 detector.detect(&segmented, &mut findings);
             }
+            self.policy
+                .apply(&doc.id, &doc.text, &segmented.sentences, &mut findings);
             (segmented.sentences, findings)
         };
         score::score(doc, &sentences, findings)

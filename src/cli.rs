@@ -33,6 +33,17 @@ Examples:
   mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
   mtaudit --only typography,idiom article.txt
   mtaudit lexicons test my-lexicons/      check your own lexicon examples
+  mtaudit completions bash                shell completions (also zsh, fish, …)
+  mtaudit man > mtaudit.1                 the man page
+
+Settings: mtaudit.toml in the current directory (or --config FILE) holds
+defaults for these options under the same names (format = \"jsonl\",
+review-at = 0.6, skip = [\"boilerplate\"] …), plus [rules] to re-weight or
+switch off rules (\"idiom/fr/actuellement\" = 0) and [allow] names, phrases
+and sites that never count. Flags override the file. In the text itself,
+`mtaudit: ignore [RULES]` silences the next sentence and
+`mtaudit: ignore-document [RULES]` the whole document (also inside an HTML
+comment).
 
 Exit codes:
   0  every input was read and no document scored above --fail-above
@@ -66,6 +77,15 @@ pub enum Command {
         #[command(subcommand)]
         action: LexiconAction,
     },
+    /// Print a shell completion script, e.g. `mtaudit completions bash >
+    /// ~/.local/share/bash-completion/completions/mtaudit`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `mtaudit man > mtaudit.1 && man
+    /// ./mtaudit.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,6 +188,24 @@ pub struct AuditArgs {
     /// cross-document pass off.
     #[arg(long, value_name = "N", default_value_t = 500_000)]
     pub repeat_memory: usize,
+
+    /// No progress line on stderr (it is only drawn when stderr is a
+    /// terminal). Problems with the input are still reported.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+
+    /// Read settings from FILE (default: ./mtaudit.toml if present). Its
+    /// keys are these long options; flags given here override it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Do not read ./mtaudit.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Rule weights and allow-lists from the config file.
+    #[arg(skip)]
+    pub policy: crate::policy::Policy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

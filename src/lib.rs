@@ -23,6 +23,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod document;
@@ -30,6 +31,8 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub mod policy;
+pub mod progress;
 pub mod run;
 pub mod score;
 pub mod segment;

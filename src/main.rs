@@ -1,10 +1,15 @@
 //! The `mtaudit` binary: parse the command line, run it, exit with its code.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = mtaudit::cli::Cli::parse();
+    let cli = match mtaudit::config::parse_command_line(std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("mtaudit: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let outcome = mtaudit::run::run(cli, &mut std::io::stderr().lock());
     ExitCode::from(outcome.exit_code())
 }

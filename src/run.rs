@@ -8,9 +8,11 @@ use crate::detect::Category;
 use crate::input::{self, InputError};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
+use crate::progress::Progress;
 use crate::score::ScoredDocument;
 use crate::Auditor;
 use crate::Document;
+use clap::CommandFactory;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -41,6 +43,18 @@ impl Outcome {
 pub fn run(cli: Cli, stderr: &mut dyn Write) -> Outcome {
     match cli.command {
         Some(Command::Detectors) => detectors(stderr),
+        Some(Command::Completions { shell }) => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "mtaudit", &mut out);
+            finish_stdout(out.flush(), Outcome::Clean, stderr)
+        }
+        Some(Command::Man) => {
+            let mut out = io::stdout().lock();
+            let written = clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .and_then(|_| out.flush());
+            finish_stdout(written, Outcome::Clean, stderr)
+        }
         Some(Command::Lexicons {
             action: LexiconAction::Test { dir },
         }) => test_lexicons(dir.as_deref(), stderr),
@@ -140,6 +154,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
     let auditor = match Auditor::builder()
         .only(args.only.iter().cloned())
         .skip(args.skip.iter().cloned())
+        .policy(args.policy.clone())
         .build(&set)
     {
         Ok(a) => a,
@@ -180,6 +195,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         let _ = writeln!(stderr, "mtaudit: {e}");
     };
     let threads = args.threads.unwrap_or_else(default_threads).max(1);
+    let mut progress = Progress::new(!args.quiet);
     let mut cross_document = (args.repeat_memory > 0
         && auditor
             .detectors()
@@ -193,6 +209,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         for result in results {
             match result {
                 Ok(mut scored) => {
+                    progress.document(scored.doc.text.len(), stderr);
                     if let Some(pass) = cross_document.as_mut() {
                         pass.observe(&mut scored);
                     }
@@ -225,6 +242,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         let results = batch.audit(&auditor, threads);
         written = handle(results, stderr);
     }
+    progress.finish(stderr);
     let written = written.and_then(|_| sink.finish());
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };

@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const HEADER: &str = "doc,sentence,start,end,score,categories,rules,evidence,suggestion,text";
+const HEADER: &str =
+    "doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text";
 const FOREIGN: &str = "Prices rose by 5,2 % this year.\n\nHe said « no » to the plan.";
 
 fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
@@ -69,7 +70,7 @@ fn stdin_is_read_with_no_path_or_dash() {
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][0], "-");
         assert_eq!(&rows[0][7], "5,2");
-        assert_eq!(&rows[1][9], "He said « no » to the plan.");
+        assert_eq!(&rows[1][10], "He said « no » to the plan.");
     }
 }
 
@@ -83,7 +84,7 @@ fn offsets_are_characters_after_the_bom_and_crlf_is_accepted() {
     for r in &rows {
         let (start, end): (usize, usize) = (r[2].parse().unwrap(), r[3].parse().unwrap());
         let slice: String = body[start..end].iter().collect();
-        assert_eq!(slice, &r[9]);
+        assert_eq!(slice, &r[10]);
     }
     assert_eq!(&rows[0][2], "0");
 }
@@ -543,4 +544,89 @@ fn a_paragraph_left_in_french_is_residue_but_a_quoted_slogan_is_not() {
     );
     assert!(flagged[0][7].starts_with("Le mouvement devrait"));
     assert!(flagged[0][5].contains("residue"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    let bash = mtaudit(&["completions", "bash"], b"");
+    assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
+    let script = stdout(&bash);
+    assert!(
+        script.contains("_mtaudit()"),
+        "not a bash completion script"
+    );
+    assert!(script.contains("--review-at") && script.contains("--repeat-min-docs"));
+    let zsh = stdout(&mtaudit(&["completions", "zsh"], b""));
+    assert!(zsh.starts_with("#compdef mtaudit"));
+    let bad = mtaudit(&["completions", "tcsh"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    let man = mtaudit(&["man"], b"");
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.starts_with(".ie"), "{}", &page[..page.len().min(80)]);
+    assert!(page.contains(".TH mtaudit") && page.contains("review\\-at"));
+}
+
+fn mtaudit_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtaudit"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn mtaudit_toml_sets_defaults_that_flags_override() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FOREIGN.as_bytes());
+    write(
+        dir.path(),
+        "mtaudit.toml",
+        b"per = \"document\"\nonly = [\"typography\"]\n\n[rules]\n\"typography/guillemets\" = 0\n",
+    );
+    let out = mtaudit_in(dir.path(), &["a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("doc,score,sentences,flagged,categories,source_language\n"));
+    // Flags win over the file; the switched-off rule stays off.
+    let out = mtaudit_in(dir.path(), &["a.txt", "--per", "sentence"]);
+    let text = stdout(&out);
+    assert!(text.starts_with(HEADER), "{text}");
+    assert!(text.contains("typography/decimal-comma"));
+    assert!(!text.contains("typography/guillemets"), "{text}");
+    // --no-config ignores the file.
+    let out = mtaudit_in(dir.path(), &["a.txt", "--no-config"]);
+    assert!(stdout(&out).contains("typography/guillemets"));
+}
+
+#[test]
+fn a_bad_config_file_is_named_with_its_line_and_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FOREIGN.as_bytes());
+    write(
+        dir.path(),
+        "settings.toml",
+        b"per = \"document\"\nreview_at = 0.4\n",
+    );
+    let out = mtaudit_in(dir.path(), &["--config", "settings.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("mtaudit: settings.toml:2:1: unknown field `review_at`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+    let out = mtaudit_in(dir.path(), &["--config", "missing.toml", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.toml: no such config file"));
+}
+
+#[test]
+fn an_inline_marker_silences_the_next_sentence() {
+    let text = "Prices rose by 5,2 % this year.\n\n[mtaudit: ignore typography] He said « no » to the plan.";
+    let out = mtaudit(&["--only", "typography", "-"], text.as_bytes());
+    let rows = rows(&out);
+    let rules: Vec<&str> = rows.iter().map(|r| &r[6]).collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert!(rules[0].contains("typography/decimal-comma"));
+    assert_eq!(rules[1], "");
 }

@@ -1,6 +1,7 @@
 //! CSV for reviewers: one row per sentence (the default) or per document.
 //!
-//! Sentence rows: `doc,sentence,start,end,score,categories,rules,evidence,suggestion,text`.
+//! Sentence rows: `doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text`,
+//! where `messages` says in words why each finding was reported.
 //! Document rows: `doc,score,sentences,flagged,categories,source_language`.
 //! Cells that a spreadsheet would run as a formula (starting with `=`, `+`,
 //! `-`, `@`, tab or carriage return, and longer than one character) get a
@@ -11,7 +12,7 @@ use crate::score::{ScoredDocument, ScoredSentence};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-pub const SENTENCE_HEADER: [&str; 10] = [
+pub const SENTENCE_HEADER: [&str; 11] = [
     "doc",
     "sentence",
     "start",
@@ -20,6 +21,7 @@ pub const SENTENCE_HEADER: [&str; 10] = [
     "categories",
     "rules",
     "evidence",
+    "messages",
     "suggestion",
     "text",
 ];
@@ -95,6 +97,7 @@ impl<W: Write> Sink for SentenceCsv<W> {
                 cell(&joined_categories(s)),
                 cell(&joined_rules(s)),
                 cell(&evidence(text, s)),
+                cell(&messages(s)),
                 cell(&suggestions(s)),
                 cell(s.span.text(text)),
             ];
@@ -153,6 +156,16 @@ fn evidence(text: &str, s: &ScoredSentence) -> String {
         }
     }
     v.join("|")
+}
+
+fn messages(s: &ScoredSentence) -> String {
+    let mut v: Vec<&str> = Vec::new();
+    for f in &s.findings {
+        if !v.contains(&&*f.message) {
+            v.push(&f.message);
+        }
+    }
+    v.join(" | ")
 }
 
 fn suggestions(s: &ScoredSentence) -> String {
