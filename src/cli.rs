@@ -220,6 +220,8 @@ pub enum FormatArg {
 pub enum OutputFormatArg {
     Csv,
     Jsonl,
+    /// A self-contained HTML report for reviewers (use with -o report.html).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,7 @@ use crate::corpus::CrossDocument;
 use crate::detect::Category;
 use crate::input::{self, InputError};
 use crate::lexicon::{examples, LexiconSet};
-use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
+use crate::output::{DocumentCsv, HtmlReport, Jsonl, SentenceCsv, Sink};
 use crate::progress::Progress;
 use crate::score::ScoredDocument;
 use crate::Auditor;
@@ -176,6 +176,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
     let options = args.output_options();
     let sink: io::Result<Box<dyn Sink>> = match (args.output_format, args.per) {
         (OutputFormatArg::Jsonl, _) => Ok(Box::new(Jsonl::new(out, options))),
+        (OutputFormatArg::Html, _) => Ok(Box::new(HtmlReport::new(out, options))),
         (OutputFormatArg::Csv, Per::Sentence) => {
             SentenceCsv::new(out, options).map(|s| Box::new(s) as Box<dyn Sink>)
         }

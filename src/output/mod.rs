@@ -4,9 +4,11 @@
 //! offsets into the document text, end exclusive.
 
 mod csv;
+mod html;
 mod jsonl;
 
 pub use self::csv::{DocumentCsv, SentenceCsv};
+pub use self::html::HtmlReport;
 pub use self::jsonl::Jsonl;
 
 use crate::score::ScoredDocument;
