@@ -370,7 +370,9 @@ fn doubled_subject(base: usize, text: &str, sentence: usize, out: &mut Vec<Findi
         }
         let after_verb = &verb.raw[verb_word.len()..];
         let next = toks.get(noun_at + 3).map(|t| t.raw);
-        if !opens_a_clause(verb_word, after_verb, next) {
+        if !opens_a_clause(verb_word, after_verb, next)
+            || (after_verb.is_empty() && main_verb_follows(&toks[noun_at + 3..]))
+        {
             continue;
         }
         let subject = &text[..noun.start + noun.raw.len()];
@@ -390,6 +392,29 @@ fn doubled_subject(base: usize, text: &str, sentence: usize, out: &mut Vec<Findi
         ));
         return;
     }
+}
+
+/// Whether the words after the verb reach a finite verb before any clause
+/// boundary: then "pronoun + verb" was a relative clause and the finite verb
+/// is the main one ("The children they promised to protect were left
+/// behind.", "The ministers they agreed on was…").
+fn main_verb_follows(rest: &[Token<'_>]) -> bool {
+    for t in rest {
+        let word = t
+            .raw
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        let lower = word.to_lowercase();
+        if CLAUSE_BOUNDARIES.binary_search(&lower.as_str()).is_ok() {
+            return false;
+        }
+        if FINITE_VERBS.binary_search(&lower.as_str()).is_ok() {
+            return true;
+        }
+        if t.raw.ends_with([',', ';', ':', '—', '–']) || t.raw.starts_with(is_opening_quote) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The pronouns that may stand for a subject noun, if it is a person or
@@ -644,10 +669,11 @@ const LOWER_ABBREVIATIONS: &[&str] = &[
 /// Capitalised abbreviations of four or more letters (shorter capitalised
 /// words before a full stop are never taken as a sentence end).
 const CAPITAL_ABBREVIATIONS: &[&str] = &[
-    "Adm", "Ariz", "Assn", "Assoc", "Atty", "Blvd", "Brig", "Bros", "Calif", "Capt", "Cmdr",
-    "Colo", "Comdr", "Conn", "Corp", "Dept", "Dist", "Figs", "Gens", "Govs", "Govt", "Insp",
-    "Inst", "Intl", "Mass", "Mich", "Minn", "Miss", "Mont", "Msgr", "Natl", "Okla", "Pres", "Prof",
-    "Reps", "Sens", "Sept", "Supt", "Tenn", "Univ", "Vols", "Wash", "Wyo",
+    "Adm", "Ariz", "Assn", "Assoc", "Atty", "Bldg", "Blvd", "Brig", "Bros", "Calif", "Capt",
+    "Chas", "Cmdr", "Colo", "Comdr", "Conn", "Corp", "Dept", "Dist", "Figs", "Gens", "Govs",
+    "Govt", "Insp", "Inst", "Intl", "Mass", "Messrs", "Mich", "Minn", "Miss", "Mlle", "Mmes",
+    "Mont", "Msgr", "Natl", "Nebr", "Okla", "Pkwy", "Pres", "Prof", "Reps", "Sens", "Sept", "Supt",
+    "Tenn", "Thos", "Univ", "Vols", "Wash", "Wisc", "Wyo",
 ];
 
 /// Particles of family names that stay lower case before the name.
@@ -833,6 +859,14 @@ const TO_VERBS: &[&str] = &[
     "agree", "agreed", "agrees", "decided", "pledged", "promised", "vowed",
 ];
 
+/// Words that open a new clause: a finite verb after one of them is not
+/// the main verb of the sentence.
+const CLAUSE_BOUNDARIES: &[&str] = &[
+    "after", "although", "and", "as", "because", "before", "but", "if", "or", "since", "so",
+    "that", "though", "unless", "until", "what", "when", "where", "whether", "which", "while",
+    "who", "whom",
+];
+
 /// Words no English sentence ends on.
 const DANGLING_WORDS: &[&str] = &[
     "a", "an", "and", "its", "nor", "or", "our", "the", "their", "whose", "your",
@@ -983,6 +1017,14 @@ mod tests {
                 "they",
             ),
             ("The government it announced that taxes would rise.", "it"),
+            (
+                "The leaders they vowed to fight on, and the talks were over.",
+                "they",
+            ),
+            (
+                "The ministers they agreed on a plan that was costly.",
+                "they",
+            ),
         ] {
             assert_eq!(
                 found(text),
@@ -1003,6 +1045,9 @@ mod tests {
             "The man he said was guilty walked free.",
             "The candidate she thinks will win is Smith.",
             "The ministers they agreed with left early.",
+            "The children they promised to protect were left behind.",
+            "The ministers they agreed on was a compromise.",
+            "The workers they decided to hire will start in May.",
             "The teacher they hired said no.",
             "The minister, he said, will resign.",
             "The company said it would cut jobs.",
@@ -1224,6 +1269,7 @@ mod tests {
             GROUP_NOUNS,
             PLURAL_NOUNS,
             CLAUSE_VERBS,
+            CLAUSE_BOUNDARIES,
             TO_VERBS,
             DANGLING_WORDS,
             FINITE_VERBS,
