@@ -607,21 +607,29 @@ fn finding(
     }
 }
 
-/// Quotation marks seen so far: opening minus closing curly (or angle)
-/// quotes, and straight quotes.
+/// Quotation marks seen so far: opening minus closing double curly (or
+/// angle) quotes, straight double quotes, and open single curly quotes (a
+/// `’` closes one only when a quote is open and no letter follows, so
+/// apostrophes and possessives never count).
 #[derive(Debug, Clone, Copy, Default)]
 struct Quotes {
     curly: i32,
     straight: u32,
+    single: u32,
 }
 
 impl Quotes {
     fn scan(mut self, text: &str) -> Self {
-        for c in text.chars() {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
             match c {
                 '“' | '«' | '„' => self.curly += 1,
                 '”' | '»' => self.curly -= 1,
                 '"' => self.straight += 1,
+                '‘' => self.single += 1,
+                '’' if self.single > 0 && !chars.peek().is_some_and(|c| c.is_alphanumeric()) => {
+                    self.single -= 1
+                }
                 _ => {}
             }
         }
@@ -630,7 +638,7 @@ impl Quotes {
 
     /// Whether a quotation is open.
     fn open(self) -> bool {
-        self.curly > 0 || self.straight % 2 == 1
+        self.curly > 0 || self.straight % 2 == 1 || self.single > 0
     }
 }
 
@@ -979,6 +987,10 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(&text[out[0].span.clone()], ".” she");
         assert!(out[0].message.contains("comma"), "{}", out[0].message);
+        assert_eq!(
+            found("‘I have no idea.’ she said."),
+            [("fragment/lowercase-start".to_string(), ".’ she".to_string())]
+        );
     }
 
     #[test]
@@ -1002,6 +1014,7 @@ mod tests {
             "The talks ended.\nscientific exchange\nThe next round is in May.",
             "Rapid beat Mannheim after a great fight. lb\nNo to hate and violence",
             "“We will fight. and we will win,” he said.",
+            "‘We will fight. and we will win,’ he said.",
             "The answer is x. y is unknown.",
         ]);
     }
@@ -1052,6 +1065,7 @@ mod tests {
             "The minister, he said, will resign.",
             "The company said it would cut jobs.",
             "Our game it was 20-18, there were two more tries.",
+            "‘We lost. The ministers they agreed to nothing,’ he said.",
         ]);
     }
 
