@@ -25,6 +25,21 @@
 //! Headlines, bylines and list items (lines without final punctuation) are
 //! never judged, nor is text inside quotation marks.
 //!
+//! Measured with `--only fragment --min-score 0.01` on the eval data's news
+//! articles: no finding in the 10,077 sentences of original English; 3, 25
+//! and 2 lower-case starts in the DeepL, Google and human translations of
+//! the same articles (22,078, 22,009 and 11,941 sentences), every one a real
+//! error; 13 cut sentences ("…and.", "…such as.") in 17,717 MLQE
+//! machine-translated sentences. The doubled subject and the verbless
+//! phrase do not occur in those sets: they are shown by the fixtures only.
+//!
+//! Not done: imperative continuations ("…the minister said. Stay calm."),
+//! which native news writes as often; a broader verbless rule (a sentence
+//! of at most seven words with no auxiliary, common verb, "-ed" or "-ing"
+//! word, after a full stop) was dropped: it is as common in native news (77
+//! in 10,093 lines) as in translations (218 in 21,833 DeepL lines, 110 in
+//! 11,740 human ones), and a reporting clause before it did not help.
+//!
 //! The word lists are closed-class grammar (articles, pronouns, reporting
 //! verbs, person and group nouns for the doubled subject) that the code's
 //! logic depends on, so they live here as sorted `const` arrays rather than
@@ -479,14 +494,15 @@ fn dangling_end(base: usize, text: &str, sentence: usize, out: &mut Vec<Finding>
     if !last.raw.chars().all(|c| c.is_ascii_lowercase()) {
         return;
     }
-    let two = format!("{} {}", toks[toks.len() - 2].raw, last.raw);
-    let (start, words) = if DANGLING_PAIRS.contains(&two.as_str()) {
-        (toks[toks.len() - 2].start, two.as_str())
+    let before_last = toks[toks.len() - 2];
+    let start = if DANGLING_PAIRS.contains(&(before_last.raw, last.raw)) {
+        before_last.start
     } else if DANGLING_WORDS.binary_search(&last.raw).is_ok() {
-        (last.start, last.raw)
+        last.start
     } else {
         return;
     };
+    let words = &body[start..];
     if Quotes::default().scan(body).open() {
         return;
     }
@@ -881,7 +897,7 @@ const DANGLING_WORDS: &[&str] = &[
 ];
 
 /// Two-word endings no English sentence ends on.
-const DANGLING_PAIRS: &[&str] = &["according to", "such as"];
+const DANGLING_PAIRS: &[(&str, &str)] = &[("according", "to"), ("such", "as")];
 
 /// Finite verbs and auxiliaries: a phrase holding one is not verbless.
 const FINITE_VERBS: &[&str] = &[
