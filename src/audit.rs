@@ -1,5 +1,6 @@
 //! The auditor: the chosen detectors, run over one document at a time.
 
+use crate::calibration::Weights;
 use crate::detect::{self, Category, Detector};
 use crate::document::{Document, Segmented};
 use crate::lexicon::LexiconSet;
@@ -12,6 +13,7 @@ use std::fmt;
 pub struct Auditor {
     detectors: Vec<Box<dyn Detector>>,
     policy: Policy,
+    calibration: Option<Weights>,
 }
 
 /// A `--only` or `--skip` name that is neither a detector nor a category.
@@ -40,6 +42,7 @@ pub struct AuditorBuilder {
     only: Vec<String>,
     skip: Vec<String>,
     policy: Policy,
+    calibration: Option<Weights>,
 }
 
 impl AuditorBuilder {
@@ -58,6 +61,16 @@ impl AuditorBuilder {
     /// Re-weights, allow-lists and switches off findings (see [`Policy`]).
     pub fn policy(mut self, policy: Policy) -> Self {
         self.policy = policy;
+        self
+    }
+
+    /// Turns scores into calibrated probabilities (see [`Weights`]), and
+    /// applies its rule weights (the policy's own rule weights win).
+    pub fn calibration(mut self, weights: Option<Weights>) -> Self {
+        if let Some(w) = &weights {
+            self.policy.weights.splice(0..0, w.rule_patterns());
+        }
+        self.calibration = weights;
         self
     }
 
@@ -90,6 +103,7 @@ impl AuditorBuilder {
         Ok(Auditor {
             detectors,
             policy: self.policy,
+            calibration: self.calibration,
         })
     }
 }
@@ -116,7 +130,11 @@ impl Auditor {
                 .apply(&doc.id, &doc.text, &segmented.sentences, &mut findings);
             (segmented.sentences, findings)
         };
-        score::score(doc, &sentences, findings)
+        let mut scored = score::score(doc, &sentences, findings);
+        if let Some(weights) = &self.calibration {
+            weights.apply(&mut scored);
+        }
+        scored
     }
 }
 

@@ -33,6 +33,9 @@ Examples:
   mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
   mtaudit --only typography,idiom article.txt
   mtaudit lexicons test my-lexicons/      check your own lexicon examples
+  mtaudit eval --truth reviewed.csv feed.jsonl       precision/recall on your labels
+  mtaudit calibrate --truth reviewed.csv feed.jsonl -o weights.toml
+  mtaudit --weights weights.toml feed.jsonl          calibrated scores
   mtaudit completions bash                shell completions (also zsh, fish, …)
   mtaudit man > mtaudit.1                 the man page
 
@@ -82,6 +85,33 @@ pub enum Command {
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
+    },
+    /// Measure mtaudit against reviewed labels: precision and recall at
+    /// --review-at, overall, per category and per rule, and ROC AUC.
+    ///
+    /// TRUTH is the sentence CSV mtaudit wrote plus a `label` column, or a
+    /// `doc,label` or `doc,sentence,label` table (labels 1/0, mt/clean,
+    /// yes/no, true/false; empty = not reviewed). The documents are audited
+    /// again from PATH..., with the usual options.
+    Eval {
+        /// The reviewed labels.
+        #[arg(long, value_name = "FILE")]
+        truth: PathBuf,
+        #[command(flatten)]
+        audit: AuditArgs,
+    },
+    /// Fit calibrated weights on reviewed labels and write them (-o FILE)
+    /// for --weights: a logistic regression over the evidence of each
+    /// category, so that scores read as probabilities on that data.
+    Calibrate {
+        /// The reviewed labels (as for `eval`).
+        #[arg(long, value_name = "FILE")]
+        truth: PathBuf,
+        /// Strength of the L2 penalty on the coefficients.
+        #[arg(long, value_name = "X", default_value_t = 0.1)]
+        penalty: f64,
+        #[command(flatten)]
+        audit: AuditArgs,
     },
     /// Print the man page (roff), e.g. `mtaudit man > mtaudit.1 && man
     /// ./mtaudit.1`.
@@ -202,6 +232,12 @@ pub struct AuditArgs {
     /// Do not read ./mtaudit.toml.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    /// Calibrated weights (from `mtaudit calibrate`): scores become
+    /// probabilities fitted on reviewed data, and its [rules] re-weight
+    /// rules.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
 
     /// Rule weights and allow-lists from the config file.
     #[arg(skip)]

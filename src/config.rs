@@ -265,6 +265,12 @@ pub fn parse_command_line(args: Vec<OsString>) -> Result<Cli, ConfigError> {
     };
     let mut command = Cli::command();
     for (id, values) in config.defaults {
+        // The audit options live at the top and in `eval` and `calibrate`.
+        for sub in ["eval", "calibrate"] {
+            let values = values.clone();
+            command =
+                command.mut_subcommand(sub, |s| s.mut_arg(id, |arg| arg.default_values(values)));
+        }
         command = command.mut_arg(id, |arg| arg.default_values(values));
     }
     let matches = command.get_matches_from(args);

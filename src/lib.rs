@@ -22,6 +22,7 @@
 //! (see [`lexicon`]).
 
 pub mod audit;
+pub mod calibration;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -2,6 +2,7 @@
 //! the chosen writer, report each input problem on stderr, and say how the
 //! run ended. The binary maps the [`Outcome`] to an exit code.
 
+use crate::calibration::{self, Counts, Example, Truth, Weights};
 use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
 use crate::corpus::CrossDocument;
 use crate::detect::Category;
@@ -13,6 +14,7 @@ use crate::score::ScoredDocument;
 use crate::Auditor;
 use crate::Document;
 use clap::CommandFactory;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -43,6 +45,12 @@ impl Outcome {
 pub fn run(cli: Cli, stderr: &mut dyn Write) -> Outcome {
     match cli.command {
         Some(Command::Detectors) => detectors(stderr),
+        Some(Command::Eval { truth, audit }) => eval(&truth, &audit, stderr),
+        Some(Command::Calibrate {
+            truth,
+            penalty,
+            audit,
+        }) => calibrate(&truth, penalty, &audit, stderr),
         Some(Command::Completions { shell }) => {
             let mut out = io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "mtaudit", &mut out);
@@ -140,7 +148,8 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
     // options of the audit turn subcommands off. Say so instead of
     // reporting a missing file.
     if let Some(first) = args.paths.first() {
-        if ["lexicons", "detectors"].contains(&first.as_str()) && !Path::new(first).exists() {
+        let commands = ["lexicons", "detectors", "eval", "calibrate"];
+        if commands.contains(&first.as_str()) && !Path::new(first).exists() {
             let _ = writeln!(
                 stderr,
                 "mtaudit: {first:?} is a command: put it first, as in `mtaudit lexicons test DIR`"
@@ -148,20 +157,8 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
             return Outcome::Errors;
         }
     }
-    let Some(set) = load_lexicons(&args.lexicon_dirs, stderr) else {
+    let Some(auditor) = build_auditor(args, stderr) else {
         return Outcome::Errors;
-    };
-    let auditor = match Auditor::builder()
-        .only(args.only.iter().cloned())
-        .skip(args.skip.iter().cloned())
-        .policy(args.policy.clone())
-        .build(&set)
-    {
-        Ok(a) => a,
-        Err(e) => {
-            let _ = writeln!(stderr, "mtaudit: {e}");
-            return Outcome::Errors;
-        }
     };
     let out: Box<dyn Write> = match &args.output {
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
@@ -188,13 +185,65 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         Ok(s) => s,
         Err(e) => return finish_stdout(Err(e), Outcome::Errors, stderr),
     };
+    let mut above_gate = false;
+    let (errors, written) = each_scored(args, &auditor, stderr, &mut |scored| {
+        if args.fail_above.is_some_and(|t| scored.score > t) {
+            above_gate = true;
+        }
+        sink.write(&scored)
+    });
+    let written = written.and_then(|_| sink.finish());
+    let outcome = if errors > 0 {
+        Outcome::Errors
+    } else if above_gate {
+        Outcome::GateFailed
+    } else {
+        Outcome::Clean
+    };
+    finish_stdout(written, outcome, stderr)
+}
+
+/// The auditor the options ask for: lexicons, detectors, policy and
+/// calibration. Problems are printed; None when there were any.
+fn build_auditor(args: &AuditArgs, stderr: &mut dyn Write) -> Option<Auditor> {
+    let set = load_lexicons(&args.lexicon_dirs, stderr)?;
+    let weights = match &args.weights {
+        None => None,
+        Some(path) => match Weights::read(path) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let _ = writeln!(stderr, "mtaudit: {e}");
+                return None;
+            }
+        },
+    };
+    match Auditor::builder()
+        .only(args.only.iter().cloned())
+        .skip(args.skip.iter().cloned())
+        .policy(args.policy.clone())
+        .calibration(weights)
+        .build(&set)
+    {
+        Ok(a) => Some(a),
+        Err(e) => {
+            let _ = writeln!(stderr, "mtaudit: {e}");
+            None
+        }
+    }
+}
+
+/// Reads every input of `args`, audits it on the chosen threads, runs the
+/// cross-document pass, and hands each scored document to `each` in input
+/// order. Input problems are printed and counted; the first write error
+/// stops the run.
+fn each_scored(
+    args: &AuditArgs,
+    auditor: &Auditor,
+    stderr: &mut dyn Write,
+    each: &mut dyn FnMut(ScoredDocument) -> io::Result<()>,
+) -> (usize, io::Result<()>) {
     let input_options = args.input_options();
     let mut errors = 0usize;
-    let mut above_gate = false;
-    let mut report = |e: &dyn std::fmt::Display, stderr: &mut dyn Write| {
-        errors += 1;
-        let _ = writeln!(stderr, "mtaudit: {e}");
-    };
     let threads = args.threads.unwrap_or_else(default_threads).max(1);
     let mut progress = Progress::new(!args.quiet);
     let mut cross_document = (args.repeat_memory > 0
@@ -214,12 +263,12 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
                     if let Some(pass) = cross_document.as_mut() {
                         pass.observe(&mut scored);
                     }
-                    if args.fail_above.is_some_and(|t| scored.score > t) {
-                        above_gate = true;
-                    }
-                    sink.write(&scored)?;
+                    each(scored)?;
                 }
-                Err(e) => report(&e, stderr),
+                Err(e) => {
+                    errors += 1;
+                    let _ = writeln!(stderr, "mtaudit: {e}");
+                }
             }
         }
         Ok(())
@@ -231,7 +280,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         };
         for item in items {
             if batch.push(item) {
-                let results = batch.audit(&auditor, threads);
+                let results = batch.audit(auditor, threads);
                 if let Err(e) = handle(results, stderr) {
                     written = Err(e);
                     break 'sources;
@@ -240,11 +289,10 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
         }
     }
     if written.is_ok() {
-        let results = batch.audit(&auditor, threads);
+        let results = batch.audit(auditor, threads);
         written = handle(results, stderr);
     }
     progress.finish(stderr);
-    let written = written.and_then(|_| sink.finish());
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
         let _ = writeln!(
@@ -252,14 +300,209 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
             "mtaudit: {errors} input problem{plural}; the rest was audited"
         );
     }
-    let outcome = if errors > 0 {
-        Outcome::Errors
-    } else if above_gate {
-        Outcome::GateFailed
-    } else {
-        Outcome::Clean
+    (errors, written)
+}
+
+/// Audits the documents and collects the labelled units of `truth`. Labels
+/// whose document or sentence never appeared are errors naming their line.
+fn labelled_examples(
+    truth_path: &Path,
+    args: &AuditArgs,
+    stderr: &mut dyn Write,
+) -> Option<(Truth, Vec<Example>)> {
+    let truth = match Truth::read(truth_path) {
+        Ok(t) => t,
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(stderr, "mtaudit: {e}");
+            }
+            return None;
+        }
     };
-    finish_stdout(written, outcome, stderr)
+    let auditor = build_auditor(args, stderr)?;
+    let mut examples = Vec::new();
+    let mut seen = Vec::new();
+    let (errors, _) = each_scored(args, &auditor, stderr, &mut |scored| {
+        examples.extend(calibration::examples(&scored, &truth, &mut seen));
+        Ok(())
+    });
+    seen.sort_unstable();
+    let mut unknown: Vec<(usize, &(String, usize))> = truth
+        .labels
+        .iter()
+        .filter(|(_, (_, line))| seen.binary_search(line).is_err())
+        .map(|(key, (_, line))| (*line, key))
+        .collect();
+    unknown.sort();
+    for (line, (doc, sentence)) in unknown.iter().take(20) {
+        let what = if *sentence == 0 {
+            format!("document {doc:?}")
+        } else {
+            format!("sentence {sentence} of document {doc:?}")
+        };
+        let _ = writeln!(
+            stderr,
+            "mtaudit: {}:{line}: {what} is not in the audited input",
+            truth_path.display()
+        );
+    }
+    if unknown.len() > 20 {
+        let _ = writeln!(
+            stderr,
+            "mtaudit: … and {} more unknown ids",
+            unknown.len() - 20
+        );
+    }
+    (errors == 0 && unknown.is_empty()).then_some((truth, examples))
+}
+
+fn eval(truth_path: &Path, args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
+    let Some((truth, examples)) = labelled_examples(truth_path, args, stderr) else {
+        return Outcome::Errors;
+    };
+    let threshold = args.review_at;
+    let report = evaluation_report(&truth, &examples, threshold);
+    let mut out = io::stdout().lock();
+    finish_stdout(
+        out.write_all(report.as_bytes()).and_then(|_| out.flush()),
+        Outcome::Clean,
+        stderr,
+    )
+}
+
+/// The text `eval` prints.
+fn evaluation_report(truth: &Truth, examples: &[Example], threshold: f64) -> String {
+    use std::fmt::Write as _;
+    let unit = match truth.level {
+        calibration::Level::Document => "documents",
+        calibration::Level::Sentence => "sentences",
+    };
+    let positives = examples.iter().filter(|e| e.label).count();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} labelled {unit}: {positives} machine-translated, {} not; {} rows unreviewed",
+        examples.len(),
+        examples.len() - positives,
+        truth.unreviewed
+    );
+    let pct = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.3}", v));
+    let mut overall = Counts::default();
+    for e in examples {
+        overall.add(e.score >= threshold, e.label);
+    }
+    let _ = writeln!(
+        out,
+        "at score >= {threshold}: precision {}, recall {} (flagged {}, of which {} machine-translated); ROC AUC {}",
+        pct(overall.precision()),
+        pct(overall.recall()),
+        overall.true_positive + overall.false_positive,
+        overall.true_positive,
+        pct(calibration::roc_auc(examples))
+    );
+    // A category or rule flags a unit when it fired there and the unit
+    // scores at or above the threshold.
+    let mut by_category: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut by_rule: BTreeMap<String, Counts> = BTreeMap::new();
+    for e in examples {
+        let flagged = e.score >= threshold;
+        for c in Category::ALL {
+            by_category
+                .entry(c.as_str().to_string())
+                .or_default()
+                .add(flagged && e.categories.contains(&c), e.label);
+        }
+        for r in &e.rules {
+            by_rule.entry(r.clone()).or_default();
+        }
+    }
+    for e in examples {
+        let flagged = e.score >= threshold;
+        for (rule, counts) in by_rule.iter_mut() {
+            counts.add(flagged && e.rules.contains(rule), e.label);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<44} {:>8} {:>9} {:>7}",
+        "category", "flagged", "precision", "recall"
+    );
+    for (name, c) in &by_category {
+        let flagged = c.true_positive + c.false_positive;
+        if flagged > 0 {
+            let _ = writeln!(
+                out,
+                "{name:<44} {flagged:>8} {:>9} {:>7}",
+                pct(c.precision()),
+                pct(c.recall())
+            );
+        }
+    }
+    let mut rules: Vec<(&String, &Counts)> = by_rule
+        .iter()
+        .filter(|(_, c)| c.true_positive + c.false_positive > 0)
+        .collect();
+    rules.sort_by_key(|(name, c)| {
+        (
+            std::cmp::Reverse(c.true_positive + c.false_positive),
+            (*name).clone(),
+        )
+    });
+    let _ = writeln!(
+        out,
+        "\n{:<44} {:>8} {:>9} {:>7}",
+        "rule", "flagged", "precision", "recall"
+    );
+    for (name, c) in rules {
+        let flagged = c.true_positive + c.false_positive;
+        let _ = writeln!(
+            out,
+            "{name:<44} {flagged:>8} {:>9} {:>7}",
+            pct(c.precision()),
+            pct(c.recall())
+        );
+    }
+    out
+}
+
+fn calibrate(truth_path: &Path, penalty: f64, args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
+    use std::fmt::Write as _;
+    let Some((truth, mut examples)) = labelled_examples(truth_path, args, stderr) else {
+        return Outcome::Errors;
+    };
+    let weights = Weights::fit(truth.level, &examples, penalty.max(0.0));
+    let raw = calibration::reliability(&examples, 10);
+    for e in &mut examples {
+        e.score = weights.probability(&e.features);
+    }
+    let fitted = calibration::reliability(&examples, 10);
+    let mut header = format!(
+        "Fitted by `mtaudit calibrate --truth {}` on {} labelled units ({} machine-translated), L2 penalty {penalty}.\nUse with `mtaudit --weights FILE`. Reliability on the fitting data (score bin: units, observed MT share, mean score):\n",
+        truth_path.display(),
+        examples.len(),
+        examples.iter().filter(|e| e.label).count()
+    );
+    for (name, table) in [("before", &raw), ("after", &fitted)] {
+        let _ = writeln!(header, "{name}:");
+        for (lo, hi, n, share, mean) in table {
+            let _ = writeln!(
+                header,
+                "  {lo:.1}-{hi:.1}: {n:>6} units, MT share {share:.3}, mean score {mean:.3}"
+            );
+        }
+    }
+    let text = weights.to_file(&header);
+    let result = match &args.output {
+        Some(path) => std::fs::write(path, &text).map_err(|e| {
+            io::Error::new(e.kind(), format!("{}: cannot write: {e}", path.display()))
+        }),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|_| out.flush())
+        }
+    };
+    let _ = stderr.write_all(header.as_bytes());
+    finish_stdout(result, Outcome::Clean, stderr)
 }
 
 /// A closed pipe ends the run quietly; any other write error is reported.

@@ -205,8 +205,14 @@ fn evidence(findings: &[Finding]) -> Vec<(Category, f64)> {
 }
 
 fn document_score(sentences: &[ScoredSentence]) -> f64 {
+    combine(document_evidence(sentences).into_values())
+}
+
+/// The evidence of each category in a whole document, as the document score
+/// combines it: pooled over sentences, discounted for length, capped.
+pub fn document_evidence(sentences: &[ScoredSentence]) -> BTreeMap<Category, f64> {
     if sentences.is_empty() {
-        return 0.0;
+        return BTreeMap::new();
     }
     let k = (LENGTH_NORM / sentences.len() as f64).sqrt().min(1.0);
     let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
@@ -215,11 +221,22 @@ fn document_score(sentences: &[ScoredSentence]) -> f64 {
             by_category.entry(category).or_default().push(k * w);
         }
     }
-    combine(
-        by_category
-            .into_values()
-            .map(|ws| combine(ws).min(CATEGORY_CAP)),
-    )
+    by_category
+        .into_iter()
+        .map(|(c, ws)| (c, combine(ws).min(CATEGORY_CAP)))
+        .collect()
+}
+
+/// The evidence of each category in one sentence's findings.
+pub fn sentence_evidence(findings: &[Finding]) -> BTreeMap<Category, f64> {
+    let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
+    for (category, w) in evidence(findings) {
+        by_category.entry(category).or_default().push(w);
+    }
+    by_category
+        .into_iter()
+        .map(|(c, ws)| (c, combine(ws)))
+        .collect()
 }
 
 #[cfg(test)]

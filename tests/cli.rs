@@ -630,3 +630,112 @@ fn an_inline_marker_silences_the_next_sentence() {
     assert!(rules[0].contains("typography/decimal-comma"));
     assert_eq!(rules[1], "");
 }
+
+#[test]
+fn eval_reports_precision_and_recall_on_reviewed_labels() {
+    let out = mtaudit(
+        &[
+            "eval",
+            "--truth",
+            "fixtures/review/feed-truth.csv",
+            "fixtures/feed.jsonl",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("6 labelled documents: 3 machine-translated, 3 not; 0 rows unreviewed\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at score >= 0.5: precision 1.000, recall 1.000"),
+        "{text}"
+    );
+    assert!(text.contains("ROC AUC 1.000"), "{text}");
+    assert!(text.contains("\nidiom "), "{text}");
+    assert!(text.contains("\nrule "), "{text}");
+}
+
+#[test]
+fn eval_names_truth_lines_that_match_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = write(
+        dir.path(),
+        "t.csv",
+        b"doc,label\nwire-001,0\nwire-404,1\nwire-002,perhaps\n",
+    );
+    let out = mtaudit(&["eval", "--truth", &truth, "fixtures/feed.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("t.csv:4: bad label \"perhaps\""),
+        "{}",
+        stderr(&out)
+    );
+    let truth = write(dir.path(), "t.csv", b"doc,label\nwire-001,0\nwire-404,1\n");
+    let out = mtaudit(&["eval", "--truth", &truth, "fixtures/feed.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("t.csv:3: document \"wire-404\" is not in the audited input"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn calibrate_writes_weights_that_turn_scores_into_probabilities() {
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("w.toml");
+    let weights = weights.to_str().unwrap();
+    let out = mtaudit(
+        &[
+            "calibrate",
+            "--truth",
+            "fixtures/review/feed-truth.csv",
+            "fixtures/feed.jsonl",
+            "-o",
+            weights,
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(weights).unwrap();
+    assert!(text.starts_with("# Fitted by `mtaudit calibrate"), "{text}");
+    assert!(text.contains("level = \"document\"") && text.contains("intercept = "));
+    let raw = rows(&mtaudit(&["--per", "document", "fixtures/feed.jsonl"], b""));
+    let calibrated = rows(&mtaudit(
+        &[
+            "--per",
+            "document",
+            "--weights",
+            weights,
+            "fixtures/feed.jsonl",
+        ],
+        b"",
+    ));
+    assert_eq!(raw.len(), 6);
+    for (r, c) in raw.iter().zip(&calibrated) {
+        let (r, c): (f64, f64) = (r[1].parse().unwrap(), c[1].parse().unwrap());
+        assert!(c > 0.0 && c < 1.0, "a probability, not {c}");
+        assert_ne!(r, c);
+    }
+    // The fitted model separates what the reviewer separated.
+    let score = |id: &str| -> f64 {
+        calibrated.iter().find(|r| &r[0] == id).unwrap()[1]
+            .parse()
+            .unwrap()
+    };
+    assert!(score("wire-002") > 0.5 && score("wire-001") < 0.5);
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        b"level = \"document\"\nintercept = 0\nslope = 1\n",
+    );
+    let out = mtaudit(&["--weights", &bad, "fixtures/feed.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad.toml:3: unknown field `slope`"),
+        "{}",
+        stderr(&out)
+    );
+}
