@@ -739,3 +739,28 @@ fn calibrate_writes_weights_that_turn_scores_into_probabilities() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_spun_article_shows_its_reworded_and_exact_repeats() {
+    let out = mtaudit(
+        &[
+            "--only",
+            "repetition",
+            "fixtures/repetition/spun-article.txt",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let flagged: Vec<(String, String)> = rows(&out)
+        .iter()
+        .filter(|r| !r[6].is_empty())
+        .map(|r| (r[1].to_string(), r[6].to_string()))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("6".to_string(), "repetition/reworded".to_string()),
+            ("7".to_string(), "repetition/exact".to_string())
+        ]
+    );
+}

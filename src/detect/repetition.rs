@@ -47,12 +47,12 @@ const WEIGHT_SCRAPED: f32 = 0.05;
 const WEIGHT_RATIOS: f32 = 0.1;
 
 /// Documents shorter than this (in words) are too short for ratios.
-const RATIO_MIN_WORDS: usize = 100;
+const RATIO_MIN_WORDS: usize = 200;
 /// The limits of web-data filters: past any of them a document is mostly
 /// repeated material.
 const MAX_DUPLICATE_LINES: f64 = 0.3;
 const MAX_DUPLICATE_PARAGRAPHS: f64 = 0.3;
-const MAX_DUPLICATE_NGRAM_CHARS: f64 = 0.2;
+const MAX_DUPLICATE_NGRAM_CHARS: f64 = 0.3;
 /// Words per n-gram in the character ratio.
 const RATIO_NGRAM: usize = 10;
 
@@ -460,7 +460,7 @@ mod tests {
     #[test]
     fn a_document_made_of_repeats_gets_one_ratio_finding() {
         let block = "Prices of fuel rose again this week across the region, traders said.\nThe government promised help for families and small firms before winter.\n\n";
-        let text = format!("Fuel prices climb\n\n{}", block.repeat(5));
+        let text = format!("Fuel prices climb\n\n{}", block.repeat(9));
         let found = rules(&text);
         let ratio: Vec<_> = found
             .iter()
