@@ -32,6 +32,8 @@ Examples:
   mtaudit feed.jsonl --min-score 0.5      only the sentences worth a look
   mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
   mtaudit --only typography,idiom article.txt
+  mtaudit news.rss saved-pages/           feed items and HTML pages
+  mtaudit page.html --output-format jsonl --emit-text   with the text judged
   mtaudit lexicons test my-lexicons/      check your own lexicon examples
 
 Exit codes:
@@ -88,7 +90,10 @@ pub struct AuditArgs {
     pub paths: Vec<String>,
 
     /// Input format. auto: .jsonl/.ndjson are JSONL, .csv/.tsv are CSV,
-    /// anything else (and stdin) is plain text, one document per file.
+    /// .rss/.atom/.xml are feeds, .html/.htm/.xhtml are pages; any other
+    /// file (and stdin) is a feed or page if its content starts like one,
+    /// else plain text, one document per file. rss and atom both read any
+    /// RSS or Atom feed, one document per item.
     #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
 
@@ -152,6 +157,11 @@ pub struct AuditArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// Include each document's text in JSONL output (`text`): for feeds and
+    /// pages, the extracted text that was judged and that offsets refer to.
+    #[arg(long)]
+    pub emit_text: bool,
+
     /// Audit documents on N threads (default: one per core). The output is
     /// the same, byte for byte, whatever N is.
     #[arg(short = 'j', long, value_name = "N")]
@@ -164,6 +174,9 @@ pub enum FormatArg {
     Text,
     Jsonl,
     Csv,
+    Rss,
+    Atom,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -195,6 +208,8 @@ impl AuditArgs {
                 FormatArg::Text => Format::Text,
                 FormatArg::Jsonl => Format::Jsonl,
                 FormatArg::Csv => Format::Csv,
+                FormatArg::Rss | FormatArg::Atom => Format::Feed,
+                FormatArg::Html => Format::Html,
             },
             text_field: self.text_field.clone(),
             id_field: self.id_field.clone(),
@@ -208,6 +223,7 @@ impl AuditArgs {
             min_score: self.min_score,
             raw_cells: self.raw_cells,
             bom: self.bom,
+            emit_text: self.emit_text,
         }
     }
 }

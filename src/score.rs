@@ -14,7 +14,9 @@
 //!   `e_c = min(0.8, 1 − Π (1 − k·w))` over the pieces of evidence of
 //!   category `c` in every sentence, `score = 1 − Π_c (1 − e_c)`.
 //!   Several independent categories therefore raise the score faster than
-//!   many hits of one.
+//!   many hits of one. Page evidence (category `page`: what a page's markup
+//!   says about the whole document) is not discounted for length: `k = 1`
+//!   for it.
 //! - **Source language**: every counted finding that points to languages
 //!   gives each of its `n` languages `w / n` votes. The leader is reported
 //!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`], the leader
@@ -212,6 +214,7 @@ fn document_score(sentences: &[ScoredSentence]) -> f64 {
     let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
     for s in sentences {
         for (category, w) in evidence(&s.findings) {
+            let k = if category == Category::Page { 1.0 } else { k };
             by_category.entry(category).or_default().push(k * w);
         }
     }
@@ -339,6 +342,20 @@ mod tests {
         let long = score(Document::new("d", "x"), &spans(60), f()).score;
         assert!((short - 0.6).abs() < 1e-6);
         assert!(long < 0.3, "{long}");
+    }
+
+    #[test]
+    fn page_evidence_is_not_discounted_for_length() {
+        let f = || {
+            vec![finding(
+                Category::Page,
+                "page/machine-translated-from",
+                0,
+                0.9,
+            )]
+        };
+        let long = score(Document::new("d", "x"), &spans(60), f()).score;
+        assert!((long - CATEGORY_CAP).abs() < 1e-6, "{long}");
     }
 
     #[test]

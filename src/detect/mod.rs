@@ -8,6 +8,7 @@
 mod boilerplate;
 mod idiom;
 mod lexical;
+mod page;
 mod repetition;
 mod residue;
 mod role;
@@ -37,10 +38,12 @@ pub enum Category {
     Typography,
     Boilerplate,
     Fragment,
+    /// Signs the page itself gives: markup and feed metadata, not the text.
+    Page,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Idiom,
         Category::Transliteration,
         Category::Role,
@@ -50,6 +53,7 @@ impl Category {
         Category::Typography,
         Category::Boilerplate,
         Category::Fragment,
+        Category::Page,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +67,7 @@ impl Category {
             Category::Typography => "typography",
             Category::Boilerplate => "boilerplate",
             Category::Fragment => "fragment",
+            Category::Page => "page",
         }
     }
 
@@ -123,6 +128,7 @@ pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
         Box::new(boilerplate::detector(lexicons)),
         Box::new(residue::detector(lexicons)),
         Box::new(repetition::Repetition),
+        Box::new(page::Page),
     ]
 }
 
