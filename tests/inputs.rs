@@ -356,9 +356,8 @@ fn markup() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+// 256 cases each by default; set PROPTEST_CASES for a longer run.
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
-
     #[test]
     fn feed_reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         read_all(&bytes, Format::Feed);

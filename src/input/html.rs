@@ -97,9 +97,20 @@ pub(super) fn page(name: &str, html: &str) -> Document {
         })
         .unwrap_or(body);
     let mut lines = Lines::default();
-    if find(content, |e| e.name() == "h1").is_none() {
-        let title =
-            find(body, |e| e.name() == "h1").or_else(|| find(root, |e| e.name() == "title"));
+    // A page header's h1 is often the site's name, not the title; the
+    // article's own header holds its headline.
+    let headline = |n: &NodeRef<'_, Node>| {
+        element(*n).is_some_and(|e| e.name() == "h1")
+            && !n
+                .ancestors()
+                .filter_map(element)
+                .take_while(|e| !["article", "main"].contains(&e.name()))
+                .any(|e| ["header", "nav", "footer", "aside"].contains(&e.name()))
+    };
+    if !elements(content).any(|n| headline(&n)) {
+        let title = elements(body)
+            .find(headline)
+            .or_else(|| find(root, |e| e.name() == "title"));
         if let Some(title) = title {
             walk(title, &sizes, &mut lines);
         }
@@ -578,6 +589,27 @@ mod tests {
     fn without_an_h1_the_title_comes_first() {
         let doc = page_of(&format!(
             "<html><head><title>Storm hits coast</title></head><body><p>{PROSE}</p></body></html>"
+        ));
+        assert!(
+            doc.text.starts_with("Storm hits coast\n\nThe council"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
+    fn a_site_name_in_the_page_header_is_not_the_title() {
+        let doc = page_of(&format!(
+            "<html><head><title>Storm hits coast</title></head><body>\
+             <header><h1 class=logo>Gazette</h1></header><div><p>{PROSE}</p></div></body></html>"
+        ));
+        assert!(
+            doc.text.starts_with("Storm hits coast\n\nThe council"),
+            "{}",
+            doc.text
+        );
+        let doc = page_of(&format!(
+            "<body><header><h1>Gazette</h1></header><div><h1>Storm hits coast</h1><p>{PROSE}</p></div></body>"
         ));
         assert!(
             doc.text.starts_with("Storm hits coast\n\nThe council"),
