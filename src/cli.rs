@@ -21,7 +21,10 @@ independent findings (overlapping findings of one category count once). A docume
 discounted by √(12 / sentences) for documents longer than 12 sentences and
 capped at 0.8 per category, then combines the categories the same way. So one
 weak hit in a long article stays low; independent kinds of evidence add up.
-Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.";
+Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.
+What an HTML page or feed says about itself (a machine-translated-from link,
+a translation widget; category page) speaks for the whole document and is not
+discounted for length.";
 
 const AFTER_HELP: &str = "\
 Examples:

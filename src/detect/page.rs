@@ -74,7 +74,7 @@ impl Detector for Page {
     }
 
     fn description(&self) -> &'static str {
-        "Signs the page itself gives: machine-translated-from links, browser-translated \
+        "signs the page itself gives: machine-translated-from links, browser-translated \
          markup, translation plugins and widgets, a non-English lang on English text"
     }
 

@@ -100,12 +100,19 @@ pub(super) fn page(name: &str, html: &str) -> Document {
     // A page header's h1 is often the site's name, not the title; the
     // article's own header holds its headline.
     let headline = |n: &NodeRef<'_, Node>| {
-        element(*n).is_some_and(|e| e.name() == "h1")
-            && !n
-                .ancestors()
-                .filter_map(element)
-                .take_while(|e| !["article", "main"].contains(&e.name()))
-                .any(|e| ["header", "nav", "footer", "aside"].contains(&e.name()))
+        if element(*n).is_none_or(|e| e.name() != "h1") {
+            return false;
+        }
+        let mut in_header = false;
+        for e in n.ancestors().filter_map(element) {
+            match e.name() {
+                "article" | "main" => return true,
+                "nav" | "footer" | "aside" => return false,
+                "header" => in_header = true,
+                _ => {}
+            }
+        }
+        !in_header
     };
     if !elements(content).any(|n| headline(&n)) {
         let title = elements(body)
