@@ -3,10 +3,13 @@
 //! reported, and that no bytes make the readers panic.
 
 use mtaudit::input::{self, Format, InputOptions};
+use mtaudit::lexicon::LexiconSet;
+use mtaudit::Auditor;
 use proptest::prelude::*;
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mtaudit"))
@@ -274,8 +277,17 @@ fn text_is_emitted_only_when_asked() {
     assert!(csv.contains(",What happens next\n"), "{csv}");
 }
 
-/// Reads every document; a panic fails the test, and so does one caught
-/// inside the feed reader.
+fn auditor() -> &'static Auditor {
+    static AUDITOR: OnceLock<Auditor> = OnceLock::new();
+    AUDITOR.get_or_init(|| {
+        Auditor::builder()
+            .build(&LexiconSet::embedded().unwrap())
+            .unwrap()
+    })
+}
+
+/// Reads every document and audits it: a panic fails the test, and so does
+/// one caught inside the feed reader or a finding outside its sentence.
 fn read_all(bytes: &[u8], format: Format) {
     let options = InputOptions {
         format,
@@ -283,9 +295,21 @@ fn read_all(bytes: &[u8], format: Format) {
     };
     let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
     for item in input::documents_from("fuzz", reader, &options) {
-        match item {
-            Ok(doc) => assert!(doc.signals.iter().all(|s| s.span.end <= doc.text.len())),
-            Err(e) => assert!(!e.message.contains("parser failed"), "{e}"),
+        let doc = match item {
+            Ok(doc) => doc,
+            Err(e) => {
+                assert!(!e.message.contains("parser failed"), "{e}");
+                continue;
+            }
+        };
+        let scored = auditor().audit(doc);
+        let text = &scored.doc.text;
+        for s in &scored.sentences {
+            for f in &s.findings {
+                assert!(s.span.start <= f.span.start && f.span.end <= s.span.end);
+                assert!(f.span.start < f.span.end);
+                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
         }
     }
 }

@@ -626,6 +626,20 @@ mod tests {
     }
 
     #[test]
+    fn the_headline_in_an_article_header_is_kept_once() {
+        let doc = page_of(&format!(
+            "<html><head><title>Storm | Gazette</title></head><body><header><h1>Gazette</h1></header>\
+             <article><header><h1>Storm hits coast</h1></header><p>{PROSE}</p></article></body></html>"
+        ));
+        assert!(
+            doc.text.starts_with("Storm hits coast\n\nThe council"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Gazette"));
+    }
+
+    #[test]
     fn a_chrome_class_on_the_page_wrapper_does_not_drop_the_article() {
         let doc = page_of(&format!(
             "<body class=has-sidebar><div id=page class=\"site has-sidebar\"><p>{PROSE}</p>\
