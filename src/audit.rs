@@ -121,7 +121,7 @@ impl Auditor {
     /// Segments, detects and scores one document.
     pub fn audit(&self, doc: Document) -> ScoredDocument {
         let (sentences, findings) = {
-            let segmented = Segmented::new(&doc.text);
+            let segmented = Segmented::of(&doc);
             let mut findings = Vec::new();
             for detector in &self.detectors {
                 detector.detect(&segmented, &mut findings);

@@ -21,7 +21,10 @@ independent findings (overlapping findings of one category count once). A docume
 discounted by √(12 / sentences) for documents longer than 12 sentences and
 capped at 0.8 per category, then combines the categories the same way. So one
 weak hit in a long article stays low; independent kinds of evidence add up.
-Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.";
+Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.
+What an HTML page or feed says about itself (a machine-translated-from link,
+a translation widget; category page) speaks for the whole document and is not
+discounted for length.";
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -32,6 +35,8 @@ Examples:
   mtaudit feed.jsonl --min-score 0.5      only the sentences worth a look
   mtaudit feed.jsonl --fail-above 0.7 >/dev/null || echo 'translated text found'
   mtaudit --only typography,idiom article.txt
+  mtaudit news.rss saved-pages/           feed items and HTML pages
+  mtaudit page.html --output-format jsonl --emit-text   with the text judged
   mtaudit lexicons test my-lexicons/      check your own lexicon examples
   mtaudit eval --truth reviewed.csv feed.jsonl       precision/recall on your labels
   mtaudit calibrate --truth reviewed.csv feed.jsonl -o weights.toml
@@ -138,7 +143,10 @@ pub struct AuditArgs {
     pub paths: Vec<String>,
 
     /// Input format. auto: .jsonl/.ndjson are JSONL, .csv/.tsv are CSV,
-    /// anything else (and stdin) is plain text, one document per file.
+    /// .rss/.atom/.xml are feeds, .html/.htm/.xhtml are pages; any other
+    /// file (and stdin) is a feed or page if its content starts like one,
+    /// else plain text, one document per file. rss and atom both read any
+    /// RSS or Atom feed, one document per item.
     #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
 
@@ -202,6 +210,11 @@ pub struct AuditArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// Include each document's text in JSONL output (`text`): for feeds and
+    /// pages, the extracted text that was judged and that offsets refer to.
+    #[arg(long)]
+    pub emit_text: bool,
+
     /// Audit documents on N threads (default: one per core). The output is
     /// the same, byte for byte, whatever N is.
     #[arg(short = 'j', long, value_name = "N")]
@@ -250,6 +263,9 @@ pub enum FormatArg {
     Text,
     Jsonl,
     Csv,
+    Rss,
+    Atom,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -283,6 +299,8 @@ impl AuditArgs {
                 FormatArg::Text => Format::Text,
                 FormatArg::Jsonl => Format::Jsonl,
                 FormatArg::Csv => Format::Csv,
+                FormatArg::Rss | FormatArg::Atom => Format::Feed,
+                FormatArg::Html => Format::Html,
             },
             text_field: self.text_field.clone(),
             id_field: self.id_field.clone(),
@@ -296,6 +314,7 @@ impl AuditArgs {
             min_score: self.min_score,
             raw_cells: self.raw_cells,
             bom: self.bom,
+            emit_text: self.emit_text,
         }
     }
 }

@@ -7,7 +7,8 @@
 //! Document   Sentence    Finding    ScoredDocument   CSV / JSONL
 //! ```
 //!
-//! [`input`] turns files, folders, stdin, JSONL and CSV into [`Document`]s;
+//! [`input`] turns files, folders, stdin, JSONL, CSV, RSS/Atom feeds and
+//! HTML pages into [`Document`]s;
 //! [`segment`] splits a document into [`Sentence`] spans with exact byte
 //! offsets; every [`detect::Detector`] reads a segmented document and pushes
 //! [`detect::Finding`]s; [`score`] turns findings into sentence and document

@@ -14,13 +14,18 @@
 //!   `e_c = min(0.8, 1 − Π (1 − k·w))` over the pieces of evidence of
 //!   category `c` in every sentence, `score = 1 − Π_c (1 − e_c)`.
 //!   Several independent categories therefore raise the score faster than
-//!   many hits of one.
+//!   many hits of one. Page evidence (category `page`: what a page's markup
+//!   says about the whole document) is not discounted for length: `k = 1`
+//!   for it.
 //! - **Source language**: every counted finding that points to languages
 //!   gives each of its `n` languages `w / n` votes. The leader is reported
 //!   when the votes total at least [`LANGUAGE_MIN_EVIDENCE`], the leader
 //!   holds at least [`LANGUAGE_MIN_SHARE`] of them and at least
 //!   [`LANGUAGE_MIN_LEAD`] times the runner-up's votes; its share is the
-//!   confidence.
+//!   confidence. A page that declares its source language (a `page`
+//!   finding of weight at least [`DECLARED_WEIGHT`] naming one language,
+//!   such as a `machine-translated-from` link with `hreflang`) names it
+//!   whatever the votes.
 
 use crate::detect::{Category, Finding};
 use crate::document::{Document, Sentence};
@@ -39,6 +44,9 @@ pub const LANGUAGE_MIN_EVIDENCE: f64 = 0.6;
 pub const LANGUAGE_MIN_SHARE: f64 = 0.35;
 /// How many times the runner-up's votes the leader needs.
 pub const LANGUAGE_MIN_LEAD: f64 = 2.0;
+
+/// The least weight of a `page` finding that declares the source language.
+pub const DECLARED_WEIGHT: f32 = 0.9;
 
 /// The likely source language of a document and the votes behind it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,8 +159,24 @@ fn source_language(sentences: &[ScoredSentence]) -> SourceLanguage {
     let clear_lead = votes
         .get(1)
         .is_none_or(|(_, second)| votes[0].1 >= LANGUAGE_MIN_LEAD * second);
-    let best = (total >= LANGUAGE_MIN_EVIDENCE && confidence >= LANGUAGE_MIN_SHARE && clear_lead)
-        .then(|| votes[0].0);
+    let declared = sentences
+        .iter()
+        .flat_map(|s| &s.findings)
+        .find(|f| {
+            f.category == Category::Page && f.weight >= DECLARED_WEIGHT && f.languages.len() == 1
+        })
+        .map(|f| f.languages[0]);
+    let best = declared.or_else(|| {
+        (total >= LANGUAGE_MIN_EVIDENCE && confidence >= LANGUAGE_MIN_SHARE && clear_lead)
+            .then(|| votes[0].0)
+    });
+    let confidence = match declared {
+        Some(lang) => votes
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(0.0, |(_, v)| v / total),
+        None => confidence,
+    };
     SourceLanguage {
         votes,
         best,
@@ -218,6 +242,7 @@ pub fn document_evidence(sentences: &[ScoredSentence]) -> BTreeMap<Category, f64
     let mut by_category: BTreeMap<Category, Vec<f64>> = BTreeMap::new();
     for s in sentences {
         for (category, w) in evidence(&s.findings) {
+            let k = if category == Category::Page { 1.0 } else { k };
             by_category.entry(category).or_default().push(k * w);
         }
     }
@@ -356,6 +381,43 @@ mod tests {
         let long = score(Document::new("d", "x"), &spans(60), f()).score;
         assert!((short - 0.6).abs() < 1e-6);
         assert!(long < 0.3, "{long}");
+    }
+
+    #[test]
+    fn a_declared_source_language_wins_the_vote() {
+        let lang = |code: &str| Lang::parse(code).unwrap();
+        let with = |category, rule: &str, weight, langs: &[&str]| Finding {
+            languages: langs.iter().map(|l| lang(l)).collect::<Vec<_>>().into(),
+            ..finding(category, rule, 0, weight)
+        };
+        let f = vec![
+            with(Category::Idiom, "idiom/a", 0.6, &["es"]),
+            with(Category::Idiom, "idiom/b", 0.6, &["es"]),
+            with(Category::Idiom, "idiom/c", 0.6, &["es"]),
+            with(Category::Page, "page/machine-translated-from", 0.9, &["fr"]),
+        ];
+        let scored = score(Document::new("d", "x"), &spans(2), f.clone());
+        assert_eq!(scored.source_language.best, Some(lang("fr")));
+        assert!((scored.source_language.confidence - 0.9 / 2.7).abs() < 1e-6);
+        // A weak page signal only votes.
+        let mut weak = f;
+        weak[3].weight = 0.3;
+        let scored = score(Document::new("d", "x"), &spans(2), weak);
+        assert_eq!(scored.source_language.best, Some(lang("es")));
+    }
+
+    #[test]
+    fn page_evidence_is_not_discounted_for_length() {
+        let f = || {
+            vec![finding(
+                Category::Page,
+                "page/machine-translated-from",
+                0,
+                0.9,
+            )]
+        };
+        let long = score(Document::new("d", "x"), &spans(60), f()).score;
+        assert!((long - CATEGORY_CAP).abs() < 1e-6, "{long}");
     }
 
     #[test]

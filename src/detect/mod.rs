@@ -9,6 +9,7 @@ mod boilerplate;
 mod fragment;
 mod idiom;
 mod lexical;
+mod page;
 mod repetition;
 mod residue;
 mod role;
@@ -38,10 +39,12 @@ pub enum Category {
     Typography,
     Boilerplate,
     Fragment,
+    /// Signs the page itself gives: markup and feed metadata, not the text.
+    Page,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Idiom,
         Category::Transliteration,
         Category::Role,
@@ -51,6 +54,7 @@ impl Category {
         Category::Typography,
         Category::Boilerplate,
         Category::Fragment,
+        Category::Page,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +68,7 @@ impl Category {
             Category::Typography => "typography",
             Category::Boilerplate => "boilerplate",
             Category::Fragment => "fragment",
+            Category::Page => "page",
         }
     }
 
@@ -125,6 +130,7 @@ pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
         Box::new(residue::detector(lexicons)),
         Box::new(repetition::Repetition),
         Box::new(fragment::Fragment),
+        Box::new(page::Page),
     ]
 }
 

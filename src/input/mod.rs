@@ -4,8 +4,13 @@
 //! a multi-gigabyte JSONL feed is never loaded whole. A problem with one
 //! file or record is an [`InputError`] naming `path:line`; the caller
 //! reports it and goes on with the rest.
+//!
+//! RSS/Atom feeds and HTML pages are parsed whole (a feed or page is small)
+//! into extracted text; every offset in the output refers to that text.
 
 mod csv;
+mod feed;
+mod html;
 mod jsonl;
 mod text;
 
@@ -18,8 +23,10 @@ use std::path::{Path, PathBuf};
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// By extension: `.jsonl`/`.ndjson` JSONL, `.csv`/`.tsv` CSV, else text.
-    /// Stdin is text.
+    /// By extension: `.jsonl`/`.ndjson` JSONL, `.csv`/`.tsv` CSV,
+    /// `.rss`/`.atom`/`.xml` a feed, `.html`/`.htm`/`.xhtml` a page; any
+    /// other file, and stdin, by its content: a feed root element or an
+    /// HTML document start, else plain text.
     #[default]
     Auto,
     /// The whole input is one document.
@@ -28,6 +35,10 @@ pub enum Format {
     Jsonl,
     /// A header row, then one document per row (tab-separated for `.tsv`).
     Csv,
+    /// An RSS (0.9x, 1.0, 2.0) or Atom feed: one document per item.
+    Feed,
+    /// An HTML page: one document of its article text.
+    Html,
 }
 
 /// How to find documents inside structured inputs.
@@ -56,7 +67,7 @@ impl Default for InputOptions {
 /// A problem reading one input or record; the run goes on without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
-    /// `path` or `path:line`.
+    /// `path`, `path:line` or `path:line:column`.
     pub location: String,
     pub message: String,
 }
@@ -71,6 +82,45 @@ impl InputError {
             message: message.into(),
         }
     }
+
+    /// At a 1-based line and column.
+    pub(crate) fn at_line_col(
+        path: &str,
+        (line, col): (u64, u64),
+        message: impl Into<String>,
+    ) -> Self {
+        InputError {
+            location: format!("{path}:{line}:{col}"),
+            message: message.into(),
+        }
+    }
+
+    /// At byte `pos` of `bytes`, the whole input.
+    pub(crate) fn at_byte(
+        path: &str,
+        bytes: &[u8],
+        pos: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::at_line_col(path, line_col(bytes, pos), message)
+    }
+}
+
+/// The 1-based line and column (in characters, counting invalid bytes as
+/// one each) of byte `pos` in `bytes`.
+pub(crate) fn line_col(bytes: &[u8], pos: usize) -> (u64, u64) {
+    let before = &bytes[..pos.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+    // Count every byte that does not continue a UTF-8 sequence.
+    let col = 1 + before[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count() as u64;
+    (line, col)
 }
 
 impl fmt::Display for InputError {
@@ -144,10 +194,12 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, InputError>>) {
     }
 }
 
-/// The format to use for `source` under `requested`.
+/// The format to use for `source` under `requested`, as far as the name
+/// tells: [`Format::Auto`] when only the content can (stdin, or a file whose
+/// extension names no format).
 pub fn resolve_format(source: &Source, requested: Format) -> Format {
     match (requested, source) {
-        (Format::Auto, Source::Stdin) => Format::Text,
+        (Format::Auto, Source::Stdin) => Format::Auto,
         (Format::Auto, Source::File(p)) => {
             let ext = p
                 .extension()
@@ -156,11 +208,57 @@ pub fn resolve_format(source: &Source, requested: Format) -> Format {
             match ext.as_str() {
                 "jsonl" | "ndjson" => Format::Jsonl,
                 "csv" | "tsv" => Format::Csv,
-                _ => Format::Text,
+                "rss" | "atom" | "xml" => Format::Feed,
+                "html" | "htm" | "xhtml" => Format::Html,
+                _ => Format::Auto,
             }
         }
         (f, _) => f,
     }
+}
+
+/// The format the start of an input shows: a feed's root element, an HTML
+/// document, or else plain text.
+pub fn sniff(start: &[u8]) -> Format {
+    let mut rest = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    // Skip whitespace, the XML declaration, comments, processing
+    // instructions and doctypes other than HTML's.
+    loop {
+        rest = rest.trim_ascii_start();
+        let lower: Vec<u8> = rest.iter().take(16).map(u8::to_ascii_lowercase).collect();
+        if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+            return Format::Html;
+        }
+        let close: &[u8] = if rest.starts_with(b"<!--") {
+            b"-->"
+        } else if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+            b">"
+        } else {
+            break;
+        };
+        match find(rest, close) {
+            Some(i) => rest = &rest[i + close.len()..],
+            None => return Format::Text,
+        }
+    }
+    let name_end = rest
+        .iter()
+        .skip(1)
+        .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        .map_or(rest.len(), |i| i + 1);
+    match rest
+        .get(..name_end)
+        .map(<[u8]>::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some(b"<rss" | b"<feed" | b"<rdf:rdf") => Format::Feed,
+        Some(b"<head" | b"<body") => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Documents from one source, read lazily.
@@ -183,12 +281,42 @@ pub fn documents(
         },
     };
     let tab_separated = matches!(source, Source::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")));
-    match resolve_format(source, options.format) {
+    let format = resolve_format(source, options.format);
+    read(name, reader, format, tab_separated, options)
+}
+
+/// Documents from any reader, `name` standing for its path in ids and
+/// messages. [`Format::Auto`] looks at the start of the content.
+pub fn documents_from(
+    name: impl Into<String>,
+    reader: Box<dyn BufRead>,
+    options: &InputOptions,
+) -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
+    read(name.into(), reader, options.format, false, options)
+}
+
+fn read(
+    name: String,
+    mut reader: Box<dyn BufRead>,
+    format: Format,
+    tab_separated: bool,
+    options: &InputOptions,
+) -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
+    let format = match format {
+        Format::Auto => match reader.fill_buf() {
+            Ok(start) => sniff(start),
+            Err(e) => return Box::new(std::iter::once(Err(read_error(&name, None, &e)))),
+        },
+        f => f,
+    };
+    match format {
         Format::Text | Format::Auto => {
             Box::new(std::iter::once(text::read(&name, reader, options.lossy)))
         }
         Format::Jsonl => Box::new(jsonl::Records::new(name, reader, options.clone())),
         Format::Csv => csv::records(name, reader, tab_separated, options.clone()),
+        Format::Feed => feed::read(&name, reader),
+        Format::Html => Box::new(std::iter::once(html::read(&name, reader, options.lossy))),
     }
 }
 
@@ -237,9 +365,33 @@ mod tests {
         assert_eq!(f("a.jsonl"), Format::Jsonl);
         assert_eq!(f("a.NDJSON"), Format::Jsonl);
         assert_eq!(f("a.tsv"), Format::Csv);
-        assert_eq!(f("a.txt"), Format::Text);
-        assert_eq!(resolve_format(&Source::Stdin, Format::Auto), Format::Text);
+        assert_eq!(f("a.RSS"), Format::Feed);
+        assert_eq!(f("a.atom"), Format::Feed);
+        assert_eq!(f("a.xml"), Format::Feed);
+        assert_eq!(f("a.htm"), Format::Html);
+        assert_eq!(f("a.txt"), Format::Auto);
+        assert_eq!(resolve_format(&Source::Stdin, Format::Auto), Format::Auto);
         assert_eq!(resolve_format(&Source::Stdin, Format::Jsonl), Format::Jsonl);
+    }
+
+    #[test]
+    fn content_shows_feeds_and_pages() {
+        let rss = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">";
+        assert_eq!(sniff(rss), Format::Feed);
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(sniff(b"<?xml version='1.0'?><rdf:RDF>"), Format::Feed);
+        assert_eq!(sniff(b"  <!DOCTYPE html>\n<html lang=en>"), Format::Html);
+        assert_eq!(sniff(b"<HTML><body>"), Format::Html);
+        assert_eq!(sniff(b"<!-- saved from url --><html>"), Format::Html);
+        // Text that merely mentions markup stays text.
+        assert_eq!(sniff(b"The <rss> element names a feed."), Format::Text);
+        assert_eq!(sniff(b"<feeding time>"), Format::Text);
+        assert_eq!(sniff(b"<!-- unterminated"), Format::Text);
+        assert_eq!(sniff(b""), Format::Text);
+        assert_eq!(sniff("Prix : 5 €".as_bytes()), Format::Text);
     }
 
     #[test]
@@ -260,6 +412,17 @@ mod tests {
             missing[0].as_ref().unwrap_err().message,
             "no such file or directory"
         );
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\nçd\nx".as_bytes();
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 2));
+        assert_eq!(line_col(text, 99), (3, 2));
+        let e = InputError::at_byte("f.xml", text, 5, "bad");
+        assert_eq!(e.to_string(), "f.xml:2:2: bad");
     }
 
     #[test]

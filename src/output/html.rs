@@ -32,8 +32,7 @@ fn colour(c: Category) -> &'static str {
         Category::Typography => "#9bf6ff",
         Category::Boilerplate => "#eeeeee",
         Category::Fragment => "#ffc6ff",
-        #[allow(unreachable_patterns)]
-        _ => "#f4f4f4",
+        Category::Page => "#ffb703",
     }
 }
 

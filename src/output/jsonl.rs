@@ -21,6 +21,12 @@
 //! - `source_language` is the likely source language (ISO 639-1), or null
 //!   when the evidence is too thin; `language_votes` holds every language's
 //!   votes and `language_confidence` the leader's share (see `score`).
+//! - With `--emit-text`, `text` holds the document text every offset
+//!   refers to: for feed items and HTML pages, the extracted text that was
+//!   judged. Without it the field is absent.
+//! - Page findings (category `page`, from a page's markup or a feed's
+//!   metadata) sit on the first sentence, the title line; their `evidence`
+//!   is that sentence and their `message` quotes the markup.
 
 use super::{round3, CharOffsets, OutputOptions, Sink};
 use crate::score::ScoredDocument;
@@ -50,6 +56,8 @@ struct DocRecord<'a> {
     language_votes: serde_json::Map<String, serde_json::Value>,
     attributes: Attributes,
     sentences: Vec<SentenceRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +147,7 @@ impl<W: Write> Sink for Jsonl<W> {
                 sentence_score: spans,
             },
             sentences,
+            text: self.options.emit_text.then_some(text),
         };
         serde_json::to_writer(&mut self.out, &record)?;
         self.out.write_all(b"\n")

@@ -32,6 +32,8 @@ pub struct OutputOptions {
     pub raw_cells: bool,
     /// Start CSV output with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// Include each document's text in JSONL output.
+    pub emit_text: bool,
 }
 
 impl Default for OutputOptions {
@@ -41,6 +43,7 @@ impl Default for OutputOptions {
             min_score: 0.0,
             raw_cells: false,
             bom: false,
+            emit_text: false,
         }
     }
 }
