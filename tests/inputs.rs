@@ -412,3 +412,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_html_comment_marker_silences_the_next_paragraph() {
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><title>Prices</title></head><body><article>\
+        <p>Prices rose by 5,2 % this year, the office said.</p>\
+        <!-- mtaudit: ignore typography -->\
+        <p>Inflation reached 2,3 % in March, the office said.</p></article></body></html>";
+    let o = mtaudit(
+        &[
+            "--output-format",
+            "jsonl",
+            "--emit-text",
+            "-f",
+            "html",
+            "--only",
+            "typography",
+            "-",
+        ],
+        page.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value =
+        serde_json::from_str(String::from_utf8(o.stdout).unwrap().lines().next().unwrap()).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    assert!(text.contains("[mtaudit: ignore typography]"), "{text}");
+    let evidence: Vec<&str> = findings(&doc)
+        .iter()
+        .map(|f| f["evidence"].as_str().unwrap())
+        .collect();
+    assert_eq!(evidence, ["5,2"], "{evidence:?}");
+}

@@ -325,6 +325,13 @@ fn walk(root: NodeRef<'_, Node>, sizes: &HashMap<NodeId, usize>, lines: &mut Lin
                 }
                 match n.value() {
                     Node::Text(t) => lines.text(t),
+                    // An inline suppression marker (see `policy`) written as
+                    // a comment stays in the text, on a line of its own.
+                    Node::Comment(c) if c.contains("mtaudit: ignore") => {
+                        lines.flush();
+                        lines.text(&format!("[{}]", c.trim()));
+                        lines.flush();
+                    }
                     Node::Element(e) => {
                         let name = e.name();
                         let drop = SKIP.contains(&name)
