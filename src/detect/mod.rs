@@ -6,6 +6,7 @@
 //! adding a detector is one new file in this folder and one line there.
 
 mod boilerplate;
+mod coreference;
 mod idiom;
 mod lexical;
 mod repetition;
@@ -123,6 +124,7 @@ pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
         Box::new(boilerplate::detector(lexicons)),
         Box::new(residue::detector(lexicons)),
         Box::new(repetition::Repetition),
+        Box::new(coreference::detector(lexicons)),
     ]
 }
 
