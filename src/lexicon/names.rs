@@ -136,9 +136,7 @@ fn parse_row<'a>(fields: &[&'a str]) -> Result<(&'a str, Gender, Vec<Lang>), Str
         ));
     };
     if name.is_empty() || name.chars().any(char::is_whitespace) {
-        return Err(format!(
-            "invalid name {name:?}: one given name, no spaces"
-        ));
+        return Err(format!("invalid name {name:?}: one given name, no spaces"));
     }
     let gender = Gender::parse(gender)
         .ok_or_else(|| format!("invalid gender {gender:?} for {name}: use m, f or u"))?;
@@ -238,7 +236,10 @@ mod tests {
 
     #[test]
     fn conflicting_genders_become_unisex_across_rows_and_tables() {
-        let a = table("a.tsv", "Andrea\tm\tit\nKim\tu\tko\nJan\tm\tnl\nJan\tm\tpl\n");
+        let a = table(
+            "a.tsv",
+            "Andrea\tm\tit\nKim\tu\tko\nJan\tm\tnl\nJan\tm\tpl\n",
+        );
         let b = table("b.tsv", "Andrea\tf\tde,en\n");
         let (names, errors) = GivenNames::from_tables([&a, &b]);
         assert!(errors.is_empty(), "{errors:?}");
@@ -267,12 +268,36 @@ mod tests {
         let (names, errors) = GivenNames::from_tables([&t]);
         let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(shown.len(), 6, "{shown:#?}");
-        assert!(shown[0].starts_with("lexicons/names/bad.tsv:3:1: expected 3"), "{}", shown[0]);
-        assert!(shown[1].starts_with("lexicons/names/bad.tsv:4:1: invalid gender \"x\""), "{}", shown[1]);
-        assert!(shown[2].starts_with("lexicons/names/bad.tsv:5:1: invalid language code \"rus\""), "{}", shown[2]);
-        assert!(shown[3].starts_with("lexicons/names/bad.tsv:6:1: invalid language code \"\""), "{}", shown[3]);
-        assert!(shown[4].starts_with("lexicons/names/bad.tsv:7:1: invalid name"), "{}", shown[4]);
-        assert!(shown[5].starts_with("lexicons/names/bad.tsv:8:1: expected 3"), "{}", shown[5]);
+        assert!(
+            shown[0].starts_with("lexicons/names/bad.tsv:3:1: expected 3"),
+            "{}",
+            shown[0]
+        );
+        assert!(
+            shown[1].starts_with("lexicons/names/bad.tsv:4:1: invalid gender \"x\""),
+            "{}",
+            shown[1]
+        );
+        assert!(
+            shown[2].starts_with("lexicons/names/bad.tsv:5:1: invalid language code \"rus\""),
+            "{}",
+            shown[2]
+        );
+        assert!(
+            shown[3].starts_with("lexicons/names/bad.tsv:6:1: invalid language code \"\""),
+            "{}",
+            shown[3]
+        );
+        assert!(
+            shown[4].starts_with("lexicons/names/bad.tsv:7:1: invalid name"),
+            "{}",
+            shown[4]
+        );
+        assert!(
+            shown[5].starts_with("lexicons/names/bad.tsv:8:1: expected 3"),
+            "{}",
+            shown[5]
+        );
         assert_eq!(names.gender("Mette"), Some(Gender::Female));
         assert_eq!(names.gender("Piotr"), Some(Gender::Male));
         assert_eq!(names.gender("Anna"), None);
