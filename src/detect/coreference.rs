@@ -283,9 +283,12 @@ enum MentionKind {
     /// A name we can follow: a full name, honorific + surname, or a
     /// surname named before.
     Named,
-    /// A person noun (the minister, her husband) or a name we cannot
-    /// follow (a lone given name, a capitalised name of unknown gender):
-    /// only ever a reason for silence.
+    /// A person noun: the minister, her husband, a spokeswoman. A
+    /// gendered one speaking can be contradicted; otherwise only ever a
+    /// reason for silence.
+    Role,
+    /// A name we cannot follow (a lone given name, a capitalised name of
+    /// unknown gender): only ever a reason for silence.
     Other,
 }
 
@@ -416,7 +419,7 @@ fn find_mentions(tokens: &[Token<'_>], names: &GivenNames, state: &mut DocState)
             if !before_name && !appositive {
                 out.push(Mention {
                     tokens: i..i + 1,
-                    kind: MentionKind::Other,
+                    kind: MentionKind::Role,
                     sex,
                     name: t.text.to_string(),
                     quoted: t.quoted,
@@ -696,6 +699,22 @@ fn reporting_subject<'m>(info: &'m SentenceInfo<'_>, k: usize) -> Option<Subject
     if t.is_capitalised() && back > 0 {
         return Some(Subject::Unknown);
     }
+    if t.is_word() {
+        // "A spokeswoman for the airport said", "Mette Frederiksen of the
+        // Social Democrats said": a person and a prepositional phrase.
+        for b in (back.saturating_sub(6)..back).rev() {
+            if !tokens[b + 1].is_word() {
+                break;
+            }
+            if let Some(m) = info.mention_ending_at(b) {
+                let pp = matches!(
+                    tokens[b + 1].lower().as_str(),
+                    "for" | "of" | "at" | "from" | "in" | "with"
+                );
+                return pp.then_some(Subject::Person(m));
+            }
+        }
+    }
     if t.is_punct(',') {
         // "Frederiksen, who took office in 2019, said": the earliest name
         // followed by a comma within reach, with no quotation in between.
@@ -779,9 +798,17 @@ fn check_speakers(
             }
             Subject::Person(m) => {
                 state.spoke(m.sex, info.index);
+                // "the spokeswoman said": described, not named.
+                let described = m.kind == MentionKind::Role
+                    && !m.quoted
+                    && m.tokens.start > 0
+                    && matches!(
+                        tokens[m.tokens.start - 1].lower().as_str(),
+                        "the" | "a" | "an"
+                    );
                 state.speaker = Some(Speaker {
                     sex: m.sex,
-                    name: None,
+                    name: described.then(|| format!("the {}", m.name)),
                     sentence: info.index,
                 });
             }
@@ -822,11 +849,15 @@ fn check_speakers(
                                 info,
                                 p,
                                 "coreference/speaker-gender",
-                                format!(
-                                    "'{}' refers to {name}, named as {} just before",
-                                    tokens[p].text,
-                                    other.noun()
-                                ),
+                                if name.starts_with("the ") {
+                                    format!("'{}' refers to {name} just before", tokens[p].text)
+                                } else {
+                                    format!(
+                                        "'{}' refers to {name}, named as {} just before",
+                                        tokens[p].text,
+                                        other.noun()
+                                    )
+                                },
                                 WEIGHT_SPEAKER,
                                 other,
                             ));
@@ -1423,13 +1454,12 @@ fn is_particle(word: &str) -> bool {
 fn person_noun(lower: &str) -> Option<Option<Sex>> {
     Some(match lower {
         "man" | "boy" | "father" | "dad" | "husband" | "son" | "brother" | "uncle" | "nephew"
-        | "grandfather" | "grandson" | "king" | "prince" | "duke" | "spokesman" | "chairman"
-        | "businessman" | "congressman" | "policeman" | "fireman" | "gentleman" | "monk"
-        | "priest" | "boyfriend" | "stepfather" | "step-father" | "stepson" | "widower"
-        | "actor" | "waiter" | "emperor" | "baron" | "sultan" | "emir" | "sheikh"
-        | "father-in-law" | "son-in-law" | "brother-in-law" | "groom" | "bridegroom"
-        | "schoolboy" | "lad" | "guy" | "fiancé" | "sportsman" | "cameraman" | "fisherman"
-        | "headmaster" | "landlord" | "salesman" => Some(Sex::Male),
+        | "grandfather" | "grandson" | "king" | "prince" | "duke" | "spokesman" | "businessman"
+        | "congressman" | "policeman" | "fireman" | "gentleman" | "monk" | "priest"
+        | "boyfriend" | "stepfather" | "step-father" | "stepson" | "widower" | "waiter"
+        | "emperor" | "baron" | "sultan" | "emir" | "sheikh" | "father-in-law" | "son-in-law"
+        | "brother-in-law" | "groom" | "bridegroom" | "schoolboy" | "lad" | "guy" | "fiancé"
+        | "sportsman" | "cameraman" | "fisherman" | "headmaster" | "salesman" => Some(Sex::Male),
         "woman" | "girl" | "mother" | "mum" | "mom" | "wife" | "daughter" | "sister" | "aunt"
         | "niece" | "grandmother" | "granddaughter" | "queen" | "princess" | "duchess"
         | "spokeswoman" | "chairwoman" | "businesswoman" | "congresswoman" | "policewoman"
@@ -1439,35 +1469,37 @@ fn person_noun(lower: &str) -> Option<Option<Sex>> {
         | "fiancée" | "sportswoman" | "headmistress" | "landlady" | "saleswoman" => {
             Some(Sex::Female)
         }
-        "minister" | "president" | "official" | "spokesperson" | "leader" | "chancellor"
-        | "premier" | "mayor" | "governor" | "senator" | "secretary" | "director" | "chief"
-        | "executive" | "chair" | "chairperson" | "officer" | "judge" | "prosecutor" | "lawyer"
-        | "attorney" | "doctor" | "teacher" | "student" | "driver" | "victim" | "suspect"
-        | "witness" | "player" | "coach" | "manager" | "colleague" | "counterpart"
-        | "predecessor" | "successor" | "rival" | "opponent" | "candidate" | "politician"
-        | "lawmaker" | "legislator" | "deputy" | "mp" | "ambassador" | "diplomat" | "commander"
-        | "soldier" | "author" | "writer" | "journalist" | "reporter" | "editor" | "analyst"
-        | "expert" | "economist" | "researcher" | "scientist" | "professor" | "worker"
-        | "employee" | "owner" | "founder" | "partner" | "friend" | "neighbour" | "neighbor"
-        | "resident" | "child" | "baby" | "patient" | "person" | "individual" | "someone"
-        | "somebody" | "customer" | "passenger" | "pilot" | "artist" | "singer" | "musician"
-        | "athlete" | "head" | "boss" | "ceo" | "activist" | "protester" | "citizen" | "voter"
-        | "member" | "supporter" | "fan" | "relative" | "parent" | "sibling" | "cousin"
-        | "teenager" | "youngster" | "pupil" | "nurse" | "surgeon" | "physician" | "farmer"
-        | "presenter" | "host" | "guest" | "speaker" | "negotiator" | "envoy" | "inspector"
-        | "detective" | "constable" | "sergeant" | "captain" | "colonel" | "general"
-        | "lieutenant" | "commissioner" | "pope" | "bishop" | "spouse" | "partner's"
-        | "chairwoman's" | "defendant" | "accused" | "gunman" | "attacker" | "killer" | "thief"
-        | "robber" | "pedestrian" | "cyclist" | "motorist" | "biker" | "rider" | "runner"
-        | "winner" | "loser" | "champion" | "challenger" | "incumbent" | "nominee"
-        | "appointee" | "adviser" | "advisor" | "aide" | "assistant" | "consultant"
-        | "entrepreneur" | "investor" | "banker" | "trader" | "owner's" | "tenant"
-        | "landowner" | "prisoner" | "inmate" | "detainee" | "hostage" | "refugee" | "migrant"
-        | "immigrant" | "survivor" | "mourner" | "stranger" | "visitor" | "tourist" | "fighter"
-        | "boxer" | "striker" | "goalkeeper" | "defender" | "midfielder" | "batsman" | "bowler"
-        | "jockey" | "trainer" | "referee" | "umpire" | "actor's" | "star" | "celebrity"
-        | "chef" | "designer" | "architect" | "engineer" | "officer's" | "cop" | "agent"
-        | "spy" | "informant" | "whistleblower" | "source" | "insider" | "novelist" | "poet"
+        // Used for women too: "the chairman, Gertrud Bühl".
+        "chairman" | "actor" | "landlord" | "minister" | "president" | "official"
+        | "spokesperson" | "leader" | "chancellor" | "premier" | "mayor" | "governor"
+        | "senator" | "secretary" | "director" | "chief" | "executive" | "chair"
+        | "chairperson" | "officer" | "judge" | "prosecutor" | "lawyer" | "attorney" | "doctor"
+        | "teacher" | "student" | "driver" | "victim" | "suspect" | "witness" | "player"
+        | "coach" | "manager" | "colleague" | "counterpart" | "predecessor" | "successor"
+        | "rival" | "opponent" | "candidate" | "politician" | "lawmaker" | "legislator"
+        | "deputy" | "mp" | "ambassador" | "diplomat" | "commander" | "soldier" | "author"
+        | "writer" | "journalist" | "reporter" | "editor" | "analyst" | "expert" | "economist"
+        | "researcher" | "scientist" | "professor" | "worker" | "employee" | "owner"
+        | "founder" | "partner" | "friend" | "neighbour" | "neighbor" | "resident" | "child"
+        | "baby" | "patient" | "person" | "individual" | "someone" | "somebody" | "customer"
+        | "passenger" | "pilot" | "artist" | "singer" | "musician" | "athlete" | "head"
+        | "boss" | "ceo" | "activist" | "protester" | "citizen" | "voter" | "member"
+        | "supporter" | "fan" | "relative" | "parent" | "sibling" | "cousin" | "teenager"
+        | "youngster" | "pupil" | "nurse" | "surgeon" | "physician" | "farmer" | "presenter"
+        | "host" | "guest" | "speaker" | "negotiator" | "envoy" | "inspector" | "detective"
+        | "constable" | "sergeant" | "captain" | "colonel" | "general" | "lieutenant"
+        | "commissioner" | "pope" | "bishop" | "spouse" | "partner's" | "chairwoman's"
+        | "defendant" | "accused" | "gunman" | "attacker" | "killer" | "thief" | "robber"
+        | "pedestrian" | "cyclist" | "motorist" | "biker" | "rider" | "runner" | "winner"
+        | "loser" | "champion" | "challenger" | "incumbent" | "nominee" | "appointee"
+        | "adviser" | "advisor" | "aide" | "assistant" | "consultant" | "entrepreneur"
+        | "investor" | "banker" | "trader" | "owner's" | "tenant" | "landowner" | "prisoner"
+        | "inmate" | "detainee" | "hostage" | "refugee" | "migrant" | "immigrant" | "survivor"
+        | "mourner" | "stranger" | "visitor" | "tourist" | "fighter" | "boxer" | "striker"
+        | "goalkeeper" | "defender" | "midfielder" | "batsman" | "bowler" | "jockey"
+        | "trainer" | "referee" | "umpire" | "actor's" | "star" | "celebrity" | "chef"
+        | "designer" | "architect" | "engineer" | "officer's" | "cop" | "agent" | "spy"
+        | "informant" | "whistleblower" | "source" | "insider" | "novelist" | "poet"
         | "painter" | "photographer" | "director's" | "producer" | "composer" | "dancer"
         | "comedian" | "broadcaster" | "columnist" | "blogger" | "billionaire" | "millionaire"
         | "heir" | "tycoon" | "magnate" | "monarch" | "ruler" | "dictator" | "president-elect"
@@ -1955,6 +1987,25 @@ mod tests {
             "Ms Ms Mr Mr. ".repeat(2000)
         );
         flags(&text);
+    }
+
+    #[test]
+    fn a_gendered_person_noun_can_be_the_speaker() {
+        let text = "Flights resume\n\nFlights resumed on Sunday. A spokeswoman for the airport said all runways were open. He added that delays were expected.";
+        assert_eq!(rules(text), ["coreference/speaker-gender He"]);
+        let detector = Coreference { names: names() };
+        let doc = Segmented::new(text);
+        let mut out = Vec::new();
+        detector.detect(&doc, &mut out);
+        assert_eq!(
+            &*out[0].message,
+            "'He' refers to the spokeswoman just before"
+        );
+        // "Chairman" is used for women too.
+        assert!(rules("Flights resumed on Sunday. The chairman of the airport said all runways were open. She added that delays were expected.").is_empty());
+        // Unspecific nouns are never evidence.
+        assert!(rules("Flights resumed on Sunday. A spokesperson for the airport said all runways were open. He added that delays were expected.").is_empty());
+        assert!(rules("Flights resumed on Sunday. The minister said all runways were open. She added that delays were expected.").is_empty());
     }
 
     #[test]
