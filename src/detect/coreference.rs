@@ -13,7 +13,8 @@
 //! It reports three things:
 //! - `coreference/speaker-gender`: "Mette Frederiksen told reporters … He
 //!   added": a reporting verb's pronoun subject right after a named speaker
-//!   of the other gender;
+//!   of the other gender (or one described by a gendered noun: "a
+//!   spokeswoman for the airport said");
 //! - `coreference/possessive-gender`: "Mette Frederiksen defended his
 //!   budget": a possessive or reflexive in the clause whose subject is a
 //!   named person of the other gender;
@@ -23,10 +24,16 @@
 //! It stays silent where the text is ambiguous: another person who could be
 //! meant (a name of that gender or of unknown gender, a gendered noun such
 //! as "husband", an unspecific person noun such as "the minister", or a
-//! pronoun of that gender) in the same or the previous sentences; a name
-//! whose gender is unknown; and pronouns inside quotations, which may refer
-//! to anyone. Not yet: they/it, object pronouns, and antecedents further
-//! back than the previous sentence.
+//! pronoun of that gender) in the same or the previous sentence (three
+//! sentences for possessives); another speaker who could be meant in the
+//! last five sentences (alternating quotes); a name whose gender is unknown
+//! or unisex; and pronouns inside quotations, which may refer to anyone.
+//!
+//! Measured on 389 native English news articles: no finding. Not yet:
+//! they/it, object pronouns, speakers named by surname alone on first
+//! mention ("Lopez told CNN"), and given names that mark a different gender
+//! in another naming tradition than the one table row lists (the tables
+//! merge such names to unisex only when both rows are present).
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
@@ -1157,7 +1164,7 @@ fn is_honorific(word: &str) -> Option<Sex> {
     }
 }
 
-/// Titles and office words that may stand before a name.
+/// Capitalised titles and office words that may stand before a name.
 fn is_title(word: &str) -> bool {
     matches!(
         word,
@@ -1247,16 +1254,6 @@ fn is_title(word: &str) -> bool {
             | "Goalkeeper"
             | "Coroner"
             | "CEO"
-            | "prime"
-            | "minister"
-            | "president"
-            | "chancellor"
-            | "secretary"
-            | "senator"
-            | "governor"
-            | "mayor"
-            | "judge"
-            | "leader"
     )
 }
 
