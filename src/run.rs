@@ -7,6 +7,7 @@ use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
 use crate::corpus::CrossDocument;
 use crate::detect::Category;
 use crate::input::{self, InputError};
+use crate::lexicon::names::GivenNames;
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, HtmlReport, Jsonl, SentenceCsv, Sink};
 use crate::progress::Progress;
@@ -88,6 +89,13 @@ fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<
                 let _ = writeln!(stderr, "mtaudit: {e}");
             }
         }
+    }
+    // Data tables are read by their detectors; check them here so that a
+    // broken row stops the run like a broken TOML file.
+    let (_, table_errors) = GivenNames::from_set(&set);
+    for e in &table_errors {
+        ok = false;
+        let _ = writeln!(stderr, "mtaudit: {e}");
     }
     ok.then_some(set)
 }

@@ -409,6 +409,31 @@ fn user_lexicons_disable_and_add_rules() {
 }
 
 #[test]
+fn a_broken_user_name_table_is_reported_with_its_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = write(
+        dir.path(),
+        "names/mine.tsv",
+        "# my names\nMette\tf\tda\nOlaf\tmale\tde\n".as_bytes(),
+    );
+    let d = dir.path().display().to_string();
+    let o = mtaudit(&["--lexicons", &d], b"Mette Frederiksen said so.");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(&format!("{table}:3:1: invalid gender \"male\"")),
+        "{}",
+        stderr(&o)
+    );
+    let o = mtaudit(&["lexicons", "test", &d], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    write(dir.path(), "names/mine.tsv", b"Olaf\tm\tde\n");
+    let o = mtaudit(&["--lexicons", &d], b"Olaf Scholz said so.");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn review_at_sets_what_counts_as_flagged() {
     let text = "He said « no ».\n\nPrices rose by 5,2 % this year.";
     let flagged = |args: &[&str]| {

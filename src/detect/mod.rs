@@ -6,6 +6,7 @@
 //! adding a detector is one new file in this folder and one line there.
 
 mod boilerplate;
+mod coreference;
 mod fragment;
 mod idiom;
 mod lexical;
@@ -129,6 +130,7 @@ pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
         Box::new(boilerplate::detector(lexicons)),
         Box::new(residue::detector(lexicons)),
         Box::new(repetition::Repetition),
+        Box::new(coreference::detector(lexicons)),
         Box::new(fragment::Fragment),
         Box::new(page::Page),
     ]

@@ -18,6 +18,7 @@
 
 pub mod examples;
 mod matcher;
+pub mod names;
 pub mod pattern;
 mod prefilter;
 
