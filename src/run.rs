@@ -4,6 +4,7 @@
 
 use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
 use crate::input::{self, InputError};
+use crate::lexicon::offices::{OfficeHolders, OfficeWords};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, Jsonl, SentenceCsv, Sink};
 use crate::score::ScoredDocument;
@@ -64,6 +65,13 @@ fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<
                 let _ = writeln!(stderr, "mtaudit: {e}");
             }
         }
+    }
+    // The office tables of `role` are read whole: a bad row is an error too.
+    let (_, holder_errors) = OfficeHolders::from_set(&set);
+    let (_, word_errors) = OfficeWords::from_set(&set);
+    for e in holder_errors.iter().chain(&word_errors) {
+        ok = false;
+        let _ = writeln!(stderr, "mtaudit: {e}");
     }
     ok.then_some(set)
 }

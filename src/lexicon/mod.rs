@@ -18,6 +18,7 @@
 
 pub mod examples;
 mod matcher;
+pub mod offices;
 pub mod pattern;
 mod prefilter;
 
@@ -101,6 +102,14 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
     (
         "role/office-holders-g20.tsv",
         include_str!("../../lexicons/role/office-holders-g20.tsv"),
+    ),
+    (
+        "role/office-titles.tsv",
+        include_str!("../../lexicons/role/office-titles.tsv"),
+    ),
+    (
+        "role/office-places.tsv",
+        include_str!("../../lexicons/role/office-places.tsv"),
     ),
 ];
 
