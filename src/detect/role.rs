@@ -53,3 +53,63 @@ impl Detector for Role {
         self.offices.check(doc, first, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The articles of `fixtures/role/`, read with the small tables of
+    /// `fixtures/role/lexicons/`: the check reports exactly the findings of
+    /// `expected.tsv`, and nothing at all on the native articles.
+    #[test]
+    fn fixtures_flag_exactly_the_expected_titles() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/role");
+        let mut set = LexiconSet::embedded().unwrap();
+        set.overlay_dir(&dir.join("lexicons")).unwrap();
+        let (holders, errors) = OfficeHolders::from_set(&set);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            holders.persons().len(),
+            11,
+            "the fixture tables replace the real ones"
+        );
+        let role = detector(&set);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        assert!(names.iter().any(|n| n.starts_with("native-")));
+        let mut found = Vec::new();
+        for name in &names {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let doc = Segmented::new(&text);
+            let mut out = Vec::new();
+            role.detect(&doc, &mut out);
+            for f in &out {
+                let evidence = &text[f.span.clone()];
+                assert!(
+                    !name.starts_with("native-"),
+                    "{name}: {} on {evidence:?}",
+                    f.rule
+                );
+                if f.rule.starts_with("role/office-") {
+                    found.push(format!(
+                        "{name}\t{}\t{evidence}\t{}",
+                        f.rule,
+                        f.suggestion.as_deref().unwrap_or("")
+                    ));
+                }
+            }
+        }
+        let expected: Vec<String> = std::fs::read_to_string(dir.join("expected.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(found, expected);
+    }
+}

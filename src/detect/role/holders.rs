@@ -102,6 +102,37 @@ const NOT_HELD: &[&str] = &[
     "next",
 ];
 
+/// Words before "for" or "as" and a title that make it an office sought,
+/// not held: "candidate for chancellor", "the race for president".
+const RUNNING: &[&str] = &[
+    "candidate",
+    "candidates",
+    "candidacy",
+    "nominee",
+    "nomination",
+    "nominated",
+    "run",
+    "runs",
+    "ran",
+    "running",
+    "bid",
+    "race",
+    "contender",
+    "contenders",
+    "hopeful",
+    "hopefuls",
+    "campaign",
+    "campaigning",
+    "favourite",
+    "favorite",
+    "frontrunner",
+    "front runner",
+    "choice",
+    "pick",
+    "tipped",
+    "vying",
+];
+
 /// Lower-case words that, right before a title, make it another body's
 /// office ("bank president", "party chancellor") or a lesser one
 /// ("assistant secretary of state").
@@ -480,6 +511,11 @@ impl OfficeCheck {
                 Kind::Word => {
                     if phrase_ending(NOT_HELD, t, cur).is_some() {
                         return None;
+                    } else if ["for", "as"].contains(&prev.lower.as_str())
+                        && phrase_ending(RUNNING, t, cur - 1).is_some()
+                    {
+                        // "candidate for chancellor Martin Schulz".
+                        return None;
                     } else if let Some(len) = phrase_ending(AS_IS, t, cur) {
                         cur -= len;
                     } else if ["the", "a", "an"].contains(&prev.lower.as_str()) {
@@ -622,6 +658,24 @@ impl OfficeCheck {
         if office == Office::CHANCELLOR && person.terms.iter().any(|t| t.jurisdiction == "GB") {
             return None;
         }
+        // "EU President" for the head of the government that holds the
+        // rotating presidency of the Council of the EU.
+        let names_eu = claim
+            .places
+            .iter()
+            .any(|(p, _, _)| self.words.places[*p].code == "EU");
+        let led_a_country = person.terms.iter().any(|t| {
+            !is_body(&t.jurisdiction)
+                && [
+                    Office::PRESIDENT,
+                    Office::PRIME_MINISTER,
+                    Office::FOREIGN_MINISTER,
+                ]
+                .contains(&t.office)
+        });
+        if office == Office::PRESIDENT && names_eu && led_a_country {
+            return None;
+        }
         let fitting: Vec<&Term> = person
             .terms
             .iter()
@@ -646,7 +700,7 @@ impl OfficeCheck {
             let message = format!(
                 "{} was {}, never {}",
                 person.name,
-                self.summary(person, held),
+                self.summary(person, held, |_| true),
                 office_name(office)
             );
             (RULE_HOLDER, message, held)
@@ -658,9 +712,10 @@ impl OfficeCheck {
                 .map(|(p, _, _)| &self.words.places[*p])
                 .find(|p| relevant(office, held.office, &p.code))?;
             let message = format!(
-                "{} was {}, not of {}",
+                "{} was {}, not {} of {}",
                 person.name,
-                self.summary(person, held),
+                self.summary(person, held, |t| fits(office, t.office)),
+                office_name(office),
                 nearest.name
             );
             (RULE_COUNTRY, message, held)
@@ -709,10 +764,11 @@ impl OfficeCheck {
     }
 
     /// "foreign minister of Ukraine (2020–2024)": every term of `first`'s
-    /// office and jurisdiction, then up to two other offices.
-    fn summary(&self, person: &Person, first: &Term) -> String {
+    /// office and jurisdiction, then up to two other offices of terms that
+    /// pass `keep`.
+    fn summary(&self, person: &Person, first: &Term, keep: impl Fn(&Term) -> bool) -> String {
         let mut groups: Vec<(Office, &str)> = vec![(first.office, &first.jurisdiction)];
-        let mut others: Vec<&Term> = person.terms.iter().collect();
+        let mut others: Vec<&Term> = person.terms.iter().filter(|t| keep(t)).collect();
         others.sort_by_key(|t| std::cmp::Reverse(t.from));
         for t in others {
             if groups.len() < 3 && !groups.contains(&(t.office, t.jurisdiction.as_str())) {
@@ -1195,6 +1251,13 @@ UN\tthe UN\tUN\tthe United Nations
         let (rule, _, suggestion) = one(&c, "Ukrainian Defence Minister Sergei Lavrov said so.");
         assert_eq!(rule, RULE_HOLDER);
         assert_eq!(suggestion, "Russian Foreign Minister Sergei Lavrov");
+        let doc = Segmented::new("German President Ursula von der Leyen spoke.");
+        let mut out = Vec::new();
+        c.check(&doc, 0, &mut out);
+        assert_eq!(
+            &*out[0].message,
+            "Ursula von der Leyen was president of the European Commission (2019–), not president of Germany"
+        );
         let (rule, _, suggestion) = one(&c, "UN Secretary-General Jens Stoltenberg visited Kyiv.");
         assert_eq!(rule, RULE_COUNTRY);
         assert_eq!(suggestion, "NATO Secretary-General Jens Stoltenberg");
@@ -1248,6 +1311,9 @@ UN\tthe UN\tUN\tthe United Nations
             // A comma without an article or country is a list.
             "He thanked the foreign minister, Sergei Shoigu said.",
             "Defence minister, Dmytro Kuleba and others.",
+            // An office sought, and the rotating presidency of the EU.
+            "SPD candidate for chancellor Sergei Lavrov; running for president Sergei Shoigu.",
+            "Britain's prime minister and current EU President, Boris Johnson, spoke.",
             // Not a title of the table.
             "Ambassador Sergei Lavrov; Senator Antony Blinken; at 5 pm Dmytro Kuleba left.",
         ] {
