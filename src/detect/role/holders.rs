@@ -102,6 +102,12 @@ const NOT_HELD: &[&str] = &[
     "next",
 ];
 
+/// The member states of the European Union.
+const EU_MEMBERS: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+
 /// Words before "for" or "as" and a title that make it an office sought,
 /// not held: "candidate for chancellor", "the race for president".
 const RUNNING: &[&str] = &[
@@ -676,6 +682,21 @@ impl OfficeCheck {
         if office == Office::PRESIDENT && names_eu && led_a_country {
             return None;
         }
+        // "President Mario Draghi" of the ECB, "Vice-President Valdis
+        // Dombrovskis" of the Commission: European bodies have presidents and
+        // vice-presidents the table does not track. Without a place named,
+        // such a title stays unchecked for anyone who held office in an EU
+        // country or the IMF.
+        if claim.places.is_empty()
+            && matches!(office, Office::PRESIDENT | Office::VICE_PRESIDENT)
+            && person
+                .terms
+                .iter()
+                .any(|t| EU_MEMBERS.contains(&t.jurisdiction.as_str()) || t.jurisdiction == "IMF")
+            && !person.terms.iter().any(|t| fits(office, t.office))
+        {
+            return None;
+        }
         let fitting: Vec<&Term> = person
             .terms
             .iter()
@@ -1110,6 +1131,8 @@ Kristalina Georgieva\t-\tmanaging-director\tIMF\t2019\t-
 Josep Borrell\t-\thigh-representative\tEU\t2019\t2024
 Josep Borrell\t-\tparliament-president\tEU\t2004\t2007
 Josep Borrell\t-\tforeign-minister\tES\t2018\t2019
+Mario Draghi\t-\tprime-minister\tIT\t2021\t2022
+Valdis Dombrovskis\t-\tprime-minister\tLV\t2009\t2014
 ";
 
     const TITLES: &str = "\
@@ -1141,6 +1164,7 @@ GB\tthe United Kingdom\tBritish|UK\tBritain
 NO\tNorway\tNorwegian\t-
 DE\tGermany\tGerman\t-
 ES\tSpain\tSpanish\t-
+IT\tItaly\tItalian\t-
 NATO\tNATO\tNATO\t-
 EU\tthe EU\tEU\tthe European Union
 IMF\tthe IMF\tIMF\t-
@@ -1314,6 +1338,9 @@ UN\tthe UN\tUN\tthe United Nations
             // An office sought, and the rotating presidency of the EU.
             "SPD candidate for chancellor Sergei Lavrov; running for president Sergei Shoigu.",
             "Britain's prime minister and current EU President, Boris Johnson, spoke.",
+            // Presidencies the table does not track (the ECB, the Commission's
+            // vice-presidents) for people who held office in the EU.
+            "President Mario Draghi cut rates; Vice-President Valdis Dombrovskis agreed.",
             // Not a title of the table.
             "Ambassador Sergei Lavrov; Senator Antony Blinken; at 5 pm Dmytro Kuleba left.",
         ] {
@@ -1339,6 +1366,9 @@ UN\tthe UN\tUN\tthe United Nations
         assert_eq!(run(&c, "EU President Ursula von der Leyen spoke."), vec![]);
         let (rule, _, _) = one(&c, "President Sergei Lavrov spoke.");
         assert_eq!(rule, RULE_HOLDER);
+        let (rule, _, suggestion) = one(&c, "Italian President Mario Draghi spoke.");
+        assert_eq!(rule, RULE_HOLDER);
+        assert_eq!(suggestion, "Italian Prime Minister Mario Draghi");
         let (rule, _, suggestion) = one(&c, "German President Ursula von der Leyen spoke.");
         assert_eq!(rule, RULE_COUNTRY);
         assert_eq!(suggestion, "EU President Ursula von der Leyen");
