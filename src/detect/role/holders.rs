@@ -365,6 +365,10 @@ pub struct OfficeCheck {
     /// Every name form; pattern `i` names `persons[owner[i]]`.
     names: Option<AhoCorasick>,
     owner: Vec<usize>,
+    /// [`AS_IS`], [`NOT_HELD`] and [`RUNNING`] as words.
+    as_is: Vec<Vec<String>>,
+    not_held: Vec<Vec<String>>,
+    running: Vec<Vec<String>>,
 }
 
 impl OfficeCheck {
@@ -414,6 +418,7 @@ impl OfficeCheck {
         }
         adjectives.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         nouns.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        let phrases = |list: &[&str]| list.iter().map(|p| phrase_words(p)).collect();
         OfficeCheck {
             persons,
             words,
@@ -422,6 +427,9 @@ impl OfficeCheck {
             nouns,
             names,
             owner,
+            as_is: phrases(AS_IS),
+            not_held: phrases(NOT_HELD),
+            running: phrases(RUNNING),
         }
     }
 
@@ -515,14 +523,14 @@ impl OfficeCheck {
                     cur -= len + 1;
                 }
                 Kind::Word => {
-                    if phrase_ending(NOT_HELD, t, cur).is_some() {
+                    if phrase_ending(&self.not_held, t, cur).is_some() {
                         return None;
                     } else if ["for", "as"].contains(&prev.lower.as_str())
-                        && phrase_ending(RUNNING, t, cur - 1).is_some()
+                        && phrase_ending(&self.running, t, cur - 1).is_some()
                     {
                         // "candidate for chancellor Martin Schulz".
                         return None;
-                    } else if let Some(len) = phrase_ending(AS_IS, t, cur) {
+                    } else if let Some(len) = phrase_ending(&self.as_is, t, cur) {
                         cur -= len;
                     } else if ["the", "a", "an"].contains(&prev.lower.as_str()) {
                         article = true;
@@ -571,9 +579,9 @@ impl OfficeCheck {
             }
             if ["the", "a", "an"].contains(&tok.lower.as_str()) {
                 cur += 1;
-            } else if phrase_starting(NOT_HELD, t, cur).is_some() {
+            } else if phrase_starting(&self.not_held, t, cur).is_some() {
                 return None;
-            } else if let Some(len) = phrase_starting(AS_IS, t, cur) {
+            } else if let Some(len) = phrase_starting(&self.as_is, t, cur) {
                 cur += len;
             } else if let Some((place, len)) = self
                 .place_starting(&self.nouns, t, cur)
@@ -959,31 +967,26 @@ fn place_at(form: &PlaceForm, tokens: &[Token<'_>]) -> bool {
 }
 
 /// The length in words of the phrase of `list` that ends at token `end`.
-fn phrase_ending(list: &[&str], t: &[Token<'_>], end: usize) -> Option<usize> {
-    list.iter().find_map(|phrase| {
-        let words = phrase_words(phrase);
+fn phrase_ending(list: &[Vec<String>], t: &[Token<'_>], end: usize) -> Option<usize> {
+    list.iter().find_map(|words| {
         let n = words.len();
-        (end >= n
-            && t[end - n..end]
-                .iter()
-                .zip(&words)
-                .all(|(tok, w)| tok.kind == Kind::Word && tok.lower == *w))
-        .then_some(n)
+        (end >= n && words_at(words, &t[end - n..end])).then_some(n)
     })
 }
 
 /// The length in words of the phrase of `list` that starts at token `start`.
-fn phrase_starting(list: &[&str], t: &[Token<'_>], start: usize) -> Option<usize> {
-    list.iter().find_map(|phrase| {
-        let words = phrase_words(phrase);
+fn phrase_starting(list: &[Vec<String>], t: &[Token<'_>], start: usize) -> Option<usize> {
+    list.iter().find_map(|words| {
         let n = words.len();
-        (start + n <= t.len()
-            && t[start..start + n]
-                .iter()
-                .zip(&words)
-                .all(|(tok, w)| tok.kind == Kind::Word && tok.lower == *w))
-        .then_some(n)
+        (start + n <= t.len() && words_at(words, &t[start..start + n])).then_some(n)
     })
+}
+
+fn words_at(words: &[String], tokens: &[Token<'_>]) -> bool {
+    tokens
+        .iter()
+        .zip(words)
+        .all(|(tok, w)| tok.kind == Kind::Word && tok.lower == *w)
 }
 
 /// Whether a name may start or end at `pos`: no letter or digit touches it.
