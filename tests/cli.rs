@@ -434,6 +434,38 @@ fn a_broken_user_name_table_is_reported_with_its_line_and_exits_2() {
 }
 
 #[test]
+fn user_office_tables_add_holders_and_a_bad_row_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    let table = write(
+        dir.path(),
+        "role/office-holders-mine.tsv",
+        b"# mine\nAda Quill\tAda Quil\tforeign-minister\tUA\t2020\t2024\n",
+    );
+    let text = "Defence Minister Ada Quill arrived.\n\nForeign Minister Ada Quil left.";
+    let o = mtaudit(&["--lexicons", &d, "--only", "role"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found = rows(&o);
+    assert_eq!(found.len(), 2);
+    assert_eq!(&found[0][6], "role/office-holder", "{found:?}");
+    assert_eq!(&found[0][9], "Foreign Minister Ada Quill");
+    assert_eq!(&found[1][6], "", "{found:?}");
+
+    write(
+        dir.path(),
+        "role/office-holders-mine.tsv",
+        b"# mine\nAda Quill\t-\tforeign-minister\tUkraine\t2020\t2024\n",
+    );
+    let o = mtaudit(&["--lexicons", &d], text.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("{table}:2:1: jurisdiction \"Ukraine\"")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn review_at_sets_what_counts_as_flagged() {
     let text = "He said « no ».\n\nPrices rose by 5,2 % this year.";
     let flagged = |args: &[&str]| {

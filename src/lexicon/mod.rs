@@ -19,6 +19,7 @@
 pub mod examples;
 mod matcher;
 pub mod names;
+pub mod offices;
 pub mod pattern;
 mod prefilter;
 
@@ -102,6 +103,14 @@ pub const EMBEDDED_TABLES: &[(&str, &str)] = &[
     (
         "role/office-holders-g20.tsv",
         include_str!("../../lexicons/role/office-holders-g20.tsv"),
+    ),
+    (
+        "role/office-titles.tsv",
+        include_str!("../../lexicons/role/office-titles.tsv"),
+    ),
+    (
+        "role/office-places.tsv",
+        include_str!("../../lexicons/role/office-places.tsv"),
     ),
 ];
 
