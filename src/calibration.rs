@@ -260,7 +260,7 @@ pub struct Weights {
     #[serde(default)]
     pub categories: BTreeMap<String, f64>,
     /// Rule weights, as in `mtaudit.toml`'s `[rules]`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, f64>,
 }
 
@@ -597,6 +597,15 @@ mod tests {
         assert!(Truth::read(&path).unwrap_err()[0]
             .to_string()
             .contains("needs `doc` and `label`"));
+    }
+
+    #[test]
+    fn the_shipped_calibration_reads_and_gives_probabilities() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("calibration/htmt.toml");
+        let w = Weights::read(&path).unwrap();
+        assert_eq!(w.level, Level::Document);
+        let none = w.probability(&BTreeMap::new());
+        assert!(none > 0.0 && none < 1.0);
     }
 
     #[test]
