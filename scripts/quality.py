@@ -333,7 +333,9 @@ def native_section(docs, res):
     else:
         out.append("\nNo native sentence reaches the threshold.\n")
     if docs_flagged:
-        out.append("\nFlagged native documents: " + ", ".join(f"{a} ({fmt(s)})" for a, s in docs_flagged) + "\n")
+        shown = ", ".join(f"{a} ({fmt(s)})" for a, s in docs_flagged[:20])
+        more = f", … and {len(docs_flagged) - 20} more" if len(docs_flagged) > 20 else ""
+        out.append(f"\nFlagged native documents ({len(docs_flagged)}): {shown}{more}\n")
     summary = {"sentences": n_sent, "flagged": len(flagged), "docs": len(nat), "docs_flagged": len(docs_flagged)}
     return "".join(out), summary
 
