@@ -10,6 +10,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcome = mtaudit::run::run(cli, &mut std::io::stderr().lock());
+    // Not locked for the whole run: a worker thread's panic message must not wait
+    // on it.
+    let outcome = mtaudit::run::run(cli, &mut std::io::stderr());
     ExitCode::from(outcome.exit_code())
 }
