@@ -229,11 +229,21 @@ impl CompiledLexicon {
         if span.end > s.end || !rule.accepts(doc.text, s.start, s.end, span.start, span.end) {
             return;
         }
-        if out[first..]
-            .iter()
-            .any(|f| f.rule == rule.rule_id && f.span == span)
-        {
-            return;
+        // One rule reports one finding per stretch of text: of two
+        // overlapping matches ("the new crown", "new crown epidemic"), the
+        // longer stays.
+        let mut replace = None;
+        for (i, f) in out.iter().enumerate().skip(first) {
+            if f.rule == rule.rule_id && f.span.start < span.end && span.start < f.span.end {
+                if f.span.len() >= span.len() {
+                    return;
+                }
+                replace = Some(i);
+                break;
+            }
+        }
+        if let Some(i) = replace {
+            out.remove(i);
         }
         let suggestion = match (&rule.suggestion, caps) {
             (Some(template), Some(caps)) if rule.template => {
@@ -440,6 +450,24 @@ fires = ["It rose 5,2 % today."]
             .filter_map(|f| f.suggestion.as_deref())
             .collect();
         assert_eq!(suggestions, ["5.2%", "12.75%"]);
+    }
+
+    #[test]
+    fn nested_matches_of_one_rule_are_one_finding_the_longer() {
+        let toml = r#"
+detector = "idiom"
+[[entry]]
+id = "zh/new-crown"
+phrase = ["the new crown", "new crown epidemic"]
+note = "Chinese 'xinguan' is the coronavirus"
+weight = 0.3
+fires = ["The new crown spread."]
+"#;
+        let text = "Cases of the new crown epidemic rose. Later the new crown faded.";
+        let mut found = scan(toml, text);
+        found.sort_by_key(|f| f.span.start);
+        let spans: Vec<&str> = found.iter().map(|f| &text[f.span.clone()]).collect();
+        assert_eq!(spans, ["new crown epidemic", "the new crown"]);
     }
 
     #[test]
