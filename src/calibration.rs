@@ -16,34 +16,13 @@
 //! label means "not reviewed" and is skipped.
 
 use crate::detect::Category;
+use crate::error::FileError;
 use crate::lexicon::LineIndex;
 use crate::policy::RulePattern;
 use crate::score::{self, ScoredDocument};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::Path;
-
-/// A problem with a truth or weights file, with its line when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileError {
-    pub path: String,
-    /// 1-based; 0 when the problem has no position.
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)
-        }
-    }
-}
-
-impl std::error::Error for FileError {}
 
 /// What a label is attached to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +48,7 @@ impl Truth {
     pub fn read(path: &Path) -> Result<Truth, Vec<FileError>> {
         let shown = path.display().to_string();
         let err = |line: usize, message: String| FileError {
+            col: 0,
             path: shown.clone(),
             line,
             message,
@@ -269,6 +249,7 @@ impl Weights {
     pub fn read(path: &Path) -> Result<Weights, FileError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| FileError {
+            col: 0,
             path: shown.clone(),
             line: 0,
             message: format!("cannot read: {e}"),
@@ -279,6 +260,7 @@ impl Weights {
     pub fn parse(shown: &str, text: &str) -> Result<Weights, FileError> {
         let lines = LineIndex::new(text);
         let weights: Weights = toml::from_str(text).map_err(|e| FileError {
+            col: 0,
             path: shown.to_string(),
             line: e.span().map_or(0, |s| lines.line_col(s.start).0),
             message: e.message().trim().to_string(),
@@ -286,6 +268,7 @@ impl Weights {
         for name in weights.categories.keys() {
             if Category::parse(name).is_none() {
                 return Err(FileError {
+                    col: 0,
                     path: shown.to_string(),
                     line: 0,
                     message: format!("unknown category {name:?} in [categories]"),
@@ -295,6 +278,7 @@ impl Weights {
         for (rule, w) in &weights.rules {
             if !(0.0..=1.0).contains(w) {
                 return Err(FileError {
+                    col: 0,
                     path: shown.to_string(),
                     line: 0,
                     message: format!("weight {w} for rule {rule:?} is outside [0, 1]"),

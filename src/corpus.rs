@@ -19,6 +19,7 @@
 //! The finding has weight 0: recurring text is scraping and syndication
 //! debris, reported for the reviewer but no evidence of translation.
 
+use crate::detect::repetition::{hash, words};
 use crate::detect::{Category, Finding};
 use crate::score::ScoredDocument;
 use std::collections::HashMap;
@@ -155,26 +156,6 @@ fn units(lowered: &str) -> Vec<u64> {
         }
     }
     keys
-}
-
-/// Words without punctuation or quotes.
-fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// 64-bit FNV-1a over the words. A collision merges two sentences' counts;
-/// at 64 bits that needs billions of distinct sentences to matter.
-fn hash(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain([0xff]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }
 
 #[cfg(test)]

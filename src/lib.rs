@@ -29,6 +29,7 @@ pub mod config;
 pub mod corpus;
 pub mod detect;
 pub mod document;
+pub mod error;
 pub mod input;
 pub mod lang;
 pub mod lexicon;

@@ -1,5 +1,8 @@
 //! The `mtaudit` binary as a user runs it: every option and exit code.
 
+mod common;
+use common::*;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -7,27 +10,6 @@ use std::process::{Command, Output, Stdio};
 const HEADER: &str =
     "doc,sentence,start,end,score,categories,rules,evidence,messages,suggestion,text";
 const FOREIGN: &str = "Prices rose by 5,2 % this year.\n\nHe said « no » to the plan.";
-
-fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtaudit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn rows(o: &Output) -> Vec<csv::StringRecord> {
     csv::Reader::from_reader(o.stdout.as_slice())

@@ -2,31 +2,17 @@
 //! becomes a document, what the page signals give, how malformed inputs are
 //! reported, and that no bytes make the readers panic.
 
+mod common;
+use common::*;
+
 use mtaudit::input::{self, Format, InputOptions};
 use mtaudit::lexicon::LexiconSet;
 use mtaudit::Auditor;
 use proptest::prelude::*;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+
+use std::process::Output;
 use std::sync::OnceLock;
-
-fn mtaudit(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtaudit"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// JSONL records with the text, every sentence kept.
 fn records(args: &[&str]) -> (Vec<Value>, Output) {

@@ -11,7 +11,7 @@ mod fragment;
 mod idiom;
 mod lexical;
 mod page;
-mod repetition;
+pub(crate) mod repetition;
 mod residue;
 mod role;
 mod transliteration;

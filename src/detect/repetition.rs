@@ -354,17 +354,19 @@ fn is_punctuated(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
-/// Words without punctuation or quotes.
-fn words(text: &str) -> Vec<&str> {
+/// Words without punctuation or quotes: the normalisation every repeat
+/// comparison uses (the caller lower-cases).
+pub(crate) fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect()
 }
 
-/// A 64-bit FNV-1a hash of a word sequence: fast, and keys never leave the
-/// document, so a collision-resistant hasher buys nothing here.
-fn hash(words: &[&str]) -> u64 {
+/// A 64-bit FNV-1a hash of a word sequence: fast, and at 64 bits a collision
+/// needs billions of distinct sentences, so a collision-resistant hasher buys
+/// nothing here or in the cross-document pass.
+pub(crate) fn hash(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for w in words {
         for b in w.bytes().chain([0xff]) {

@@ -27,7 +27,6 @@ pub use matcher::CompiledLexicon;
 
 use crate::lang::Lang;
 use serde::Deserialize;
-use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 use toml::Spanned;
@@ -149,31 +148,8 @@ impl Table {
     }
 }
 
-/// A problem in a lexicon file, with its position when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LexiconError {
-    pub path: String,
-    /// 1-based line and column; 0 when the problem has no position.
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
-}
-
-impl fmt::Display for LexiconError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.col, self.message
-            )
-        }
-    }
-}
-
-impl std::error::Error for LexiconError {}
+/// A problem in a lexicon file or table, with its position when known.
+pub type LexiconError = crate::error::FileError;
 
 /// How an entry's text is matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
