@@ -41,9 +41,9 @@ pub const CATEGORY_CAP: f64 = 0.8;
 /// The least total language evidence that names a source language.
 pub const LANGUAGE_MIN_EVIDENCE: f64 = 0.6;
 /// The least share of the votes the leading language needs.
-pub const LANGUAGE_MIN_SHARE: f64 = 0.35;
+pub const LANGUAGE_MIN_SHARE: f64 = 0.25;
 /// How many times the runner-up's votes the leader needs.
-pub const LANGUAGE_MIN_LEAD: f64 = 2.0;
+pub const LANGUAGE_MIN_LEAD: f64 = 1.5;
 
 /// The least weight of a `page` finding that declares the source language.
 pub const DECLARED_WEIGHT: f32 = 0.9;
@@ -138,17 +138,28 @@ pub fn score(doc: Document, sentences: &[Sentence], mut findings: Vec<Finding>) 
 }
 
 fn source_language(sentences: &[ScoredSentence]) -> SourceLanguage {
+    // One piece of evidence votes once: the same calque listed in several
+    // languages' files splits its weight among all of them instead of
+    // giving each its full weight.
     let mut votes: BTreeMap<Lang, f64> = BTreeMap::new();
     for s in sentences {
-        let mut counted: Vec<&str> = Vec::new();
-        for f in &s.findings {
-            if f.languages.is_empty() || f.weight <= 0.0 || counted.contains(&&*f.rule) {
-                continue;
+        for group in evidence_groups(&s.findings) {
+            let mut langs: Vec<Lang> = Vec::new();
+            let mut weight = 0.0f64;
+            for &i in &group {
+                let f = &s.findings[i];
+                if f.languages.is_empty() || f.weight <= 0.0 {
+                    continue;
+                }
+                weight = weight.max(f64::from(f.weight));
+                for &lang in f.languages.iter() {
+                    if !langs.contains(&lang) {
+                        langs.push(lang);
+                    }
+                }
             }
-            counted.push(&f.rule);
-            let share = f64::from(f.weight) / f.languages.len() as f64;
-            for &lang in f.languages.iter() {
-                *votes.entry(lang).or_default() += share;
+            for lang in &langs {
+                *votes.entry(*lang).or_default() += weight / langs.len() as f64;
             }
         }
     }
@@ -199,6 +210,24 @@ pub fn combine(weights: impl IntoIterator<Item = f64>) -> f64 {
 /// spans: the same calque listed in two language files, or a name caught by
 /// the name table and by a convention rule, counts once.
 fn evidence(findings: &[Finding]) -> Vec<(Category, f64)> {
+    evidence_groups(findings)
+        .into_iter()
+        .map(|group| {
+            // The strongest finding; the first of equals.
+            let mut best = &findings[group[0]];
+            for &i in &group[1..] {
+                if findings[i].weight > best.weight {
+                    best = &findings[i];
+                }
+            }
+            (best.category, f64::from(best.weight))
+        })
+        .collect()
+}
+
+/// The findings of one sentence grouped into independent pieces of
+/// evidence (indices into `findings`, in order of first finding).
+fn evidence_groups(findings: &[Finding]) -> Vec<Vec<usize>> {
     let mut group: Vec<usize> = (0..findings.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
         while group[i] != i {
@@ -217,15 +246,11 @@ fn evidence(findings: &[Finding]) -> Vec<(Category, f64)> {
             }
         }
     }
-    let mut best: BTreeMap<usize, (Category, f64)> = BTreeMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        let w = f64::from(f.weight);
-        let slot = best.entry(root(&mut group, i)).or_insert((f.category, w));
-        if w > slot.1 {
-            *slot = (f.category, w);
-        }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..findings.len() {
+        groups.entry(root(&mut group, i)).or_default().push(i);
     }
-    best.into_values().collect()
+    groups.into_values().collect()
 }
 
 fn document_score(sentences: &[ScoredSentence]) -> f64 {
@@ -384,6 +409,28 @@ mod tests {
     }
 
     #[test]
+    fn one_calque_in_several_language_files_splits_its_vote() {
+        let lang = |code: &str| Lang::parse(code).unwrap();
+        let with = |rule: &str, langs: &[&str]| Finding {
+            languages: langs.iter().map(|l| lang(l)).collect::<Vec<_>>().into(),
+            ..finding(Category::Idiom, rule, 0, 0.6)
+        };
+        let f = vec![
+            with("idiom/fr/assist-at", &["fr"]),
+            with("idiom/es/asistir", &["es"]),
+            with("idiom/it/assist-at", &["it"]),
+        ];
+        let scored = score(Document::new("d", "x"), &spans(2), f);
+        let votes = &scored.source_language.votes;
+        assert_eq!(votes.len(), 3);
+        assert!(
+            votes.iter().all(|(_, v)| (v - 0.2).abs() < 1e-6),
+            "{votes:?}"
+        );
+        assert_eq!(scored.source_language.best, None);
+    }
+
+    #[test]
     fn a_declared_source_language_wins_the_vote() {
         let lang = |code: &str| Lang::parse(code).unwrap();
         let with = |category, rule: &str, weight, langs: &[&str]| Finding {
@@ -398,7 +445,8 @@ mod tests {
         ];
         let scored = score(Document::new("d", "x"), &spans(2), f.clone());
         assert_eq!(scored.source_language.best, Some(lang("fr")));
-        assert!((scored.source_language.confidence - 0.9 / 2.7).abs() < 1e-6);
+        // The three idiom findings share a span: one piece of evidence.
+        assert!((scored.source_language.confidence - 0.9 / 1.5).abs() < 1e-6);
         // A weak page signal only votes.
         let mut weak = f;
         weak[3].weight = 0.3;
