@@ -17,10 +17,11 @@ them (see `mtaudit detectors`), and scores every sentence and document from
 row per sentence that a reviewer can open in a spreadsheet, or JSONL.
 
 Scores: a sentence scores 1 − Π(1 − w) over the weights w of its
-independent findings (overlapping findings of one category count once). A document pools its evidence by category,
-discounted by √(12 / sentences) for documents longer than 12 sentences and
-capped at 0.8 per category, then combines the categories the same way. So one
-weak hit in a long article stays low; independent kinds of evidence add up.
+independent findings (overlapping findings of one category count once). A
+document pools its evidence by category, discounted by √(12 / sentences) for
+documents longer than 12 sentences and capped at 0.8 per category, then
+combines the categories the same way. So one weak hit in a long article stays
+low; independent kinds of evidence add up.
 Page chrome (\"Leave a Reply\") is reported with weight 0: it never scores.
 What an HTML page or feed says about itself (a machine-translated-from link,
 a translation widget; category page) speaks for the whole document and is not
@@ -130,7 +131,7 @@ pub enum LexiconAction {
     /// Without DIR, checks the embedded lexicons; with DIR, checks DIR's
     /// files layered on top of them, as `--lexicons DIR` would use them.
     Test {
-        /// A folder of *.toml lexicon files.
+        /// A folder of *.toml lexicon files and *.tsv tables.
         dir: Option<PathBuf>,
     },
 }

@@ -115,7 +115,7 @@ fn detectors(stderr: &mut dyn Write) -> Outcome {
                 out,
                 "{:<16} {:<16} {}",
                 d.id(),
-                d.category(),
+                d.category().as_str(),
                 d.description()
             )?;
         }
