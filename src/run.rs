@@ -7,8 +7,6 @@ use crate::cli::{AuditArgs, Cli, Command, LexiconAction, OutputFormatArg, Per};
 use crate::corpus::CrossDocument;
 use crate::detect::Category;
 use crate::input::{self, InputError};
-use crate::lexicon::names::GivenNames;
-use crate::lexicon::offices::{OfficeHolders, OfficeWords};
 use crate::lexicon::{examples, LexiconSet};
 use crate::output::{DocumentCsv, HtmlReport, Jsonl, SentenceCsv, Sink};
 use crate::progress::Progress;
@@ -93,10 +91,7 @@ fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<
     }
     // Data tables are read by their detectors; check them here so that a
     // broken row stops the run like a broken TOML file.
-    let (_, name_errors) = GivenNames::from_set(&set);
-    let (_, holder_errors) = OfficeHolders::from_set(&set);
-    let (_, word_errors) = OfficeWords::from_set(&set);
-    for e in name_errors.iter().chain(&holder_errors).chain(&word_errors) {
+    for e in set.table_errors() {
         ok = false;
         let _ = writeln!(stderr, "mtaudit: {e}");
     }

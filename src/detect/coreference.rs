@@ -61,12 +61,13 @@ const RECENT_SPEAKERS: usize = 5;
 const POSSESSIVE_REACH: usize = 10;
 
 pub fn detector(lexicons: &LexiconSet) -> Coreference {
-    let (names, _) = GivenNames::from_set(lexicons);
-    Coreference { names }
+    Coreference {
+        names: Arc::clone(&lexicons.given_names().0),
+    }
 }
 
 pub struct Coreference {
-    names: GivenNames,
+    names: Arc<GivenNames>,
 }
 
 impl Detector for Coreference {
@@ -1843,7 +1844,9 @@ mod tests {
 
     /// The flagged pronouns of `text`, as (rule, pronoun, sentence).
     fn flags(text: &str) -> Vec<(String, String, usize)> {
-        let detector = Coreference { names: names() };
+        let detector = Coreference {
+            names: Arc::new(names()),
+        };
         let doc = Segmented::new(text);
         let mut out = Vec::new();
         detector.detect(&doc, &mut out);
@@ -1874,7 +1877,9 @@ mod tests {
         let text = "Budget row in Copenhagen\n\nPrime Minister Mette Frederiksen told reporters on Monday that the budget was fair. He added that taxes would not rise.";
         assert_eq!(rules(text), ["coreference/speaker-gender He"]);
         let f = {
-            let detector = Coreference { names: names() };
+            let detector = Coreference {
+                names: Arc::new(names()),
+            };
             let doc = Segmented::new(text);
             let mut out = Vec::new();
             detector.detect(&doc, &mut out);
@@ -1990,7 +1995,9 @@ mod tests {
     fn a_gendered_person_noun_can_be_the_speaker() {
         let text = "Flights resume\n\nFlights resumed on Sunday. A spokeswoman for the airport said all runways were open. He added that delays were expected.";
         assert_eq!(rules(text), ["coreference/speaker-gender He"]);
-        let detector = Coreference { names: names() };
+        let detector = Coreference {
+            names: Arc::new(names()),
+        };
         let doc = Segmented::new(text);
         let mut out = Vec::new();
         detector.detect(&doc, &mut out);

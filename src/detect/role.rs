@@ -10,7 +10,7 @@ mod holders;
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
-use crate::lexicon::offices::{OfficeHolders, OfficeWords};
+use crate::lexicon::offices::OfficeWords;
 use crate::lexicon::{CompiledLexicon, LexiconSet};
 
 pub const ID: &str = "role";
@@ -24,11 +24,11 @@ pub struct Role {
 /// Builds `role` from `lexicons`. Malformed table rows are skipped here;
 /// `run` reports them before any detector is built.
 pub fn detector(lexicons: &LexiconSet) -> Role {
-    let (holders, _) = OfficeHolders::from_set(lexicons);
-    let (words, _) = OfficeWords::from_set(lexicons);
+    let holders = &lexicons.office_holders().0;
+    let words = OfficeWords::clone(&lexicons.office_words().0);
     Role {
         lexicon: CompiledLexicon::compile(ID, Category::Role, lexicons.for_detector(ID)),
-        offices: holders::OfficeCheck::new(&holders, words),
+        offices: holders::OfficeCheck::new(holders, words),
     }
 }
 
@@ -57,6 +57,7 @@ impl Detector for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::offices::OfficeHolders;
     use std::path::Path;
 
     /// The articles of `fixtures/role/`, read with the small tables of

@@ -28,7 +28,7 @@ pub use matcher::CompiledLexicon;
 use crate::lang::Lang;
 use serde::Deserialize;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 /// The default lexicon files, embedded at build time, as (name, contents).
@@ -215,6 +215,17 @@ impl Entry {
 pub struct LexiconSet {
     entries: Vec<Entry>,
     tables: Vec<Table>,
+    parsed: ParsedTables,
+}
+
+/// The data tables read into their types, each on first use and then kept,
+/// so that the run's check of the tables and the detectors that use them
+/// share one parse. Emptied when the tables change.
+#[derive(Debug, Clone, Default)]
+struct ParsedTables {
+    names: OnceLock<(Arc<names::GivenNames>, Vec<LexiconError>)>,
+    holders: OnceLock<(Arc<offices::OfficeHolders>, Vec<LexiconError>)>,
+    words: OnceLock<(Arc<offices::OfficeWords>, Vec<LexiconError>)>,
 }
 
 impl LexiconSet {
@@ -277,6 +288,7 @@ impl LexiconSet {
             match std::fs::read_to_string(&path) {
                 Ok(text) if path.extension().is_some_and(|x| x == "tsv") => {
                     let name = relative_name(dir, &path);
+                    self.parsed = ParsedTables::default();
                     self.tables.retain(|t| t.name != name);
                     self.tables.push(Table {
                         name,
@@ -314,6 +326,41 @@ impl LexiconSet {
         self.tables
             .iter()
             .filter(move |t| t.name.starts_with(prefix))
+    }
+
+    /// The given-name table (`names/`), with the problems of its rows.
+    pub fn given_names(&self) -> &(Arc<names::GivenNames>, Vec<LexiconError>) {
+        self.parsed.names.get_or_init(|| {
+            let (names, errors) = names::GivenNames::from_set(self);
+            (Arc::new(names), errors)
+        })
+    }
+
+    /// The office holders (`role/office-holders*`), with the problems of
+    /// their rows.
+    pub fn office_holders(&self) -> &(Arc<offices::OfficeHolders>, Vec<LexiconError>) {
+        self.parsed.holders.get_or_init(|| {
+            let (holders, errors) = offices::OfficeHolders::from_set(self);
+            (Arc::new(holders), errors)
+        })
+    }
+
+    /// The office titles and place words (`role/office-titles*`,
+    /// `role/office-places*`), with the problems of their rows.
+    pub fn office_words(&self) -> &(Arc<offices::OfficeWords>, Vec<LexiconError>) {
+        self.parsed.words.get_or_init(|| {
+            let (words, errors) = offices::OfficeWords::from_set(self);
+            (Arc::new(words), errors)
+        })
+    }
+
+    /// Every problem in the data tables.
+    pub fn table_errors(&self) -> impl Iterator<Item = &LexiconError> {
+        self.given_names()
+            .1
+            .iter()
+            .chain(&self.office_holders().1)
+            .chain(&self.office_words().1)
     }
 
     /// The entries in force for one detector.
@@ -650,7 +697,11 @@ fires = ["He said « no »."]
         std::fs::write(dir.path().join("names/extra.tsv"), "Ola\tf\tno\n").unwrap();
         let mut set = LexiconSet::embedded().unwrap();
         let before = set.tables("names/").count();
+        let embedded_names = set.given_names().0.len();
         set.overlay_dir(dir.path()).unwrap();
+        // The parsed tables follow the overlay.
+        assert!(set.given_names().0.gender("Ola").is_some());
+        assert!(set.given_names().0.len() < embedded_names);
         assert_eq!(set.tables("names/").count(), before + 1);
         let mine = set
             .tables("names/given-names-europe")
