@@ -12,7 +12,7 @@
 //! than English on text that reads as English is kept as a page signal.
 
 use super::html::{fragment_lines, looks_english, primary_language, shorten};
-use super::{read_error, InputError};
+use super::{read_all, InputError};
 use crate::document::{Document, PageSignal, SignalKind};
 use feed_rs::model::{Entry, Text};
 use quick_xml::events::Event;
@@ -23,10 +23,10 @@ pub(super) fn read(
     name: &str,
     mut reader: Box<dyn BufRead>,
 ) -> Box<dyn Iterator<Item = Result<Document, InputError>>> {
-    let mut bytes = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut bytes) {
-        return Box::new(std::iter::once(Err(read_error(name, None, &e))));
-    }
+    let bytes = match read_all(name, &mut reader) {
+        Ok(bytes) => bytes,
+        Err(e) => return Box::new(std::iter::once(Err(e))),
+    };
     match items(name, &bytes) {
         Ok(docs) => Box::new(docs.into_iter().map(Ok)),
         Err(e) => Box::new(std::iter::once(Err(e))),

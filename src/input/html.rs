@@ -16,7 +16,7 @@
 //! shown, a `translation-stats` meta tag, translation widgets, and a `lang`
 //! attribute that is not English on text that reads as English.
 
-use super::{decode, read_error, strip_bom, InputError};
+use super::{decode, read_all, strip_bom, InputError};
 use crate::document::{Document, PageSignal, SignalKind};
 use crate::lang::Lang;
 use ego_tree::iter::Edge;
@@ -31,10 +31,7 @@ pub(super) fn read(
     mut reader: Box<dyn BufRead>,
     lossy: bool,
 ) -> Result<Document, InputError> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(name, None, &e))?;
+    let bytes = read_all(name, &mut reader)?;
     let html = decode_page(name, bytes, lossy)?;
     Ok(page(name, &html))
 }

@@ -355,6 +355,15 @@ pub(crate) fn read_error(path: &str, line: Option<u64>, e: &io::Error) -> InputE
     InputError::at(path, line, format!("read error: {}", io_message(e)))
 }
 
+/// All the bytes of a source read whole (text, a page, a feed).
+pub(crate) fn read_all(path: &str, reader: &mut dyn BufRead) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, None, &e))?;
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

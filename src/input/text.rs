@@ -1,6 +1,6 @@
 //! Plain text: the whole input is one document whose id is its path.
 
-use super::{decode, read_error, strip_bom, InputError};
+use super::{decode, read_all, strip_bom, InputError};
 use crate::document::Document;
 use std::io::BufRead;
 
@@ -9,10 +9,7 @@ pub(super) fn read(
     mut reader: Box<dyn BufRead>,
     lossy: bool,
 ) -> Result<Document, InputError> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(name, None, &e))?;
+    let mut bytes = read_all(name, &mut reader)?;
     let bom = if strip_bom(&mut bytes) { 3 } else { 0 };
     let text = decode(bytes, lossy, bom).map_err(|message| InputError::at(name, None, message))?;
     Ok(Document::new(name, text))
