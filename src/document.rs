@@ -4,6 +4,7 @@
 
 use crate::lang::Lang;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One document as read: an id and its full text (after BOM removal, or
 /// as extracted from a feed item or HTML page). Every offset mtaudit reports
@@ -102,6 +103,8 @@ pub struct Segmented<'a> {
     pub sentences: Vec<Sentence>,
     /// The document's page signals (see [`PageSignal`]).
     pub signals: &'a [PageSignal],
+    /// Every word's hash and offset, worked out once for all lexicons.
+    words: OnceLock<Vec<(u64, usize)>>,
 }
 
 impl<'a> Segmented<'a> {
@@ -111,6 +114,7 @@ impl<'a> Segmented<'a> {
             text,
             sentences: crate::segment::sentences(text),
             signals: &[],
+            words: OnceLock::new(),
         }
     }
 
@@ -120,6 +124,13 @@ impl<'a> Segmented<'a> {
             signals: &doc.signals,
             ..Segmented::new(&doc.text)
         }
+    }
+
+    /// Every word of the text as (hash of the folded word, byte offset),
+    /// computed on first use (see [`crate::words`]).
+    pub(crate) fn words(&self) -> &[(u64, usize)] {
+        self.words
+            .get_or_init(|| crate::words::word_hashes(self.text))
     }
 
     /// The index of the sentence containing byte `pos`, if any.

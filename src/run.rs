@@ -206,6 +206,9 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
     } else {
         Outcome::Clean
     };
+    // The process ends next: freeing the compiled lexicons would only cost
+    // time.
+    std::mem::forget(auditor);
     finish_stdout(written, outcome, stderr)
 }
 
@@ -223,13 +226,16 @@ fn build_auditor(args: &AuditArgs, stderr: &mut dyn Write) -> Option<Auditor> {
             }
         },
     };
-    match Auditor::builder()
+    let auditor = Auditor::builder()
         .only(args.only.iter().cloned())
         .skip(args.skip.iter().cloned())
         .policy(args.policy.clone())
         .calibration(weights)
-        .build(&set)
-    {
+        .build(&set);
+    // The entries are compiled into the auditor now; freeing the set's
+    // thousands of strings is left to a thread of its own, off start-up.
+    std::thread::spawn(move || drop(set));
+    match auditor {
         Ok(a) => Some(a),
         Err(e) => {
             let _ = writeln!(stderr, "mtaudit: {e}");

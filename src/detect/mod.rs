@@ -121,19 +121,32 @@ pub trait Detector: Send + Sync {
 }
 
 /// Builds every default detector, in the order they run, from `lexicons`.
+/// Each is built on a thread of its own: compiling thousands of entries and
+/// tables is most of start-up.
 pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
-    vec![
-        Box::new(idiom::detector(lexicons)),
-        Box::new(transliteration::detector(lexicons)),
-        Box::new(role::detector(lexicons)),
-        Box::new(typography::detector(lexicons)),
-        Box::new(boilerplate::detector(lexicons)),
-        Box::new(residue::detector(lexicons)),
-        Box::new(repetition::Repetition),
-        Box::new(coreference::detector(lexicons)),
-        Box::new(fragment::Fragment),
-        Box::new(page::Page),
-    ]
+    type Build = fn(&LexiconSet) -> Box<dyn Detector>;
+    let builders: [Build; 10] = [
+        |l| Box::new(idiom::detector(l)),
+        |l| Box::new(transliteration::detector(l)),
+        |l| Box::new(role::detector(l)),
+        |l| Box::new(typography::detector(l)),
+        |l| Box::new(boilerplate::detector(l)),
+        |l| Box::new(residue::detector(l)),
+        |_| Box::new(repetition::Repetition),
+        |l| Box::new(coreference::detector(l)),
+        |_| Box::new(fragment::Fragment),
+        |_| Box::new(page::Page),
+    ];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = builders
+            .iter()
+            .map(|build| scope.spawn(move || build(lexicons)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("building a detector does not panic"))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -1,17 +1,43 @@
-//! Compiles a detector's lexicon entries and scans documents with them: one
-//! pass of the [`Prefilter`] per document names the rules that can match,
-//! and only those rules' regexes run.
+//! Compiles a detector's lexicon entries and scans documents with them: the
+//! [`Prefilter`] names the rules that can match a document and where, and
+//! only those rules run, only on the sentences where their words occur.
+//! Phrases run through their own matcher ([`Phrase`]); regexes are compiled
+//! on first use.
 
-use super::prefilter::{required_literals, Prefilter, RequiredLiterals, Scope};
-use super::{pattern, Entry, Matcher, Position};
+use super::literals::{exact_phrases, required_literals, Required, RequiredLiterals};
+use super::pattern::{Anchor, Phrase};
+use super::prefilter::{Prefilter, Requirement, Scope};
+use super::sources::{guard_anywhere, guard_next, guard_prev, regex_source};
+use super::{Entry, Matcher, Position};
 use crate::detect::{Category, Finding};
 use crate::document::Segmented;
 use crate::lang::Lang;
+use crate::words::is_word;
 use regex::{Regex, RegexBuilder};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
 const SIZE_LIMIT: usize = 64 << 20;
+
+/// The regex sources of the embedded lexicons, checked when the crate was
+/// built (see `build.rs`): `REGEXES` holds each pattern that parses and
+/// cannot match the empty string, sorted, with its required literals;
+/// `GUARDS` each guard that parses. Sources found here skip the check at
+/// start-up; any other source (a user's lexicon) is checked then.
+mod precomputed {
+    use super::Stored;
+    include!(concat!(env!("OUT_DIR"), "/precomputed_regexes.rs"));
+}
+
+/// A [`RequiredLiterals`] as the build script writes it.
+enum Stored {
+    /// The regex is these literal phrases (see [`exact_phrases`]).
+    Phrases(&'static [&'static str]),
+    Words(&'static [&'static str]),
+    Literals(&'static [&'static [u8]]),
+    Nothing,
+}
 
 /// The compiled rules of one lexicon-driven detector.
 #[derive(Debug)]
@@ -24,11 +50,7 @@ pub struct CompiledLexicon {
 
 #[derive(Debug)]
 struct Rule {
-    source: String,
-    /// Compiled on first use: most rules never match most documents.
-    regex: OnceLock<Option<(Regex, Option<usize>)>>,
-    /// Phrases check Unicode word boundaries around the match.
-    word_bounded: bool,
+    matcher: RuleMatcher,
     position: Position,
     /// Shared by the rules of one entry; compiled on first use.
     guards: Arc<LazyGuards>,
@@ -41,27 +63,53 @@ struct Rule {
     languages: Arc<[Lang]>,
 }
 
-/// An entry's final regex sources, worked out once when it is validated.
+#[derive(Debug)]
+enum RuleMatcher {
+    Phrase(Phrase),
+    Regex {
+        source: String,
+        /// Compiled on first use: most rules never match most documents.
+        compiled: OnceLock<Option<(Regex, Option<usize>)>>,
+    },
+}
+
+/// One pattern of an entry, ready to compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    Phrase(Phrase),
+    /// A regex source, flags included, with its required literals.
+    Regex(String, RequiredLiterals),
+}
+
+/// An entry's patterns and guard sources, worked out once when it is
+/// validated.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Sources {
-    /// Each pattern's regex, flags included, with its required literals.
-    pub(crate) patterns: Vec<(String, RequiredLiterals)>,
+    pub(crate) patterns: Vec<Pattern>,
     pub(crate) guards: GuardSources,
 }
 
 /// Checks that every pattern and guard of `entry` parses, without the cost
-/// of compiling it, and that no pattern matches the empty string. Returns
-/// the sources the matcher compiles, with the prefilter's literals.
+/// of compiling it, and that no regex matches the empty string. Returns
+/// what the matcher compiles, with the prefilter's literals.
 pub(super) fn check(entry: &Entry) -> Result<Sources, String> {
-    let mut patterns = Vec::new();
-    for source in match_sources(entry)? {
-        let hir = parse(&source)?;
-        if hir.properties().minimum_len() == Some(0) {
-            return Err(format!("pattern {source:?} matches the empty string"));
+    let patterns = match &entry.matcher {
+        Matcher::Phrases(phrases) => phrases
+            .iter()
+            .map(|p| Phrase::parse(p, entry.case_sensitive).map(Pattern::Phrase))
+            .collect::<Result<Vec<_>, _>>()?,
+        Matcher::Regexes(regexes) => {
+            // A template suggestion needs the regex's groups.
+            let as_phrases = !entry.case_sensitive
+                && !entry.suggestion.as_deref().is_some_and(|s| s.contains('$'));
+            let mut patterns = Vec::new();
+            for regex in regexes {
+                let source = regex_source(regex, entry.case_sensitive);
+                patterns.extend(check_regex(source, as_phrases && !regex.contains("-i"))?);
+            }
+            patterns
         }
-        let literals = required_literals(&hir);
-        patterns.push((source, literals));
-    }
+    };
     let guards = guard_sources(entry);
     let (requires, excludes, unless_next, unless_prev) = &guards;
     for guard in requires
@@ -70,39 +118,58 @@ pub(super) fn check(entry: &Entry) -> Result<Sources, String> {
         .chain(unless_next)
         .chain(unless_prev)
     {
-        parse(guard)?;
+        if precomputed::GUARDS.binary_search(&guard.as_str()).is_err() {
+            parse(guard)?;
+        }
     }
     Ok(Sources { patterns, guards })
+}
+
+/// Checks one regex source (see [`check`]). A case-insensitive regex that
+/// is only literal words (see [`exact_phrases`]) becomes those phrases when
+/// `as_phrases` allows.
+fn check_regex(source: String, as_phrases: bool) -> Result<Vec<Pattern>, String> {
+    let phrases = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Pattern> {
+        texts
+            .filter_map(|t| Phrase::literal(t, false))
+            .map(Pattern::Phrase)
+            .collect()
+    };
+    if let Ok(i) = precomputed::REGEXES.binary_search_by(|(s, _)| (*s).cmp(source.as_str())) {
+        let literals = match precomputed::REGEXES[i].1 {
+            Stored::Phrases(texts) if as_phrases => {
+                return Ok(phrases(&mut texts.iter().copied()));
+            }
+            Stored::Phrases(_) => None,
+            Stored::Words(words) => Some(Required::Words(
+                words.iter().map(|w| (*w).to_string()).collect(),
+            )),
+            Stored::Literals(set) => {
+                Some(Required::Literals(set.iter().map(|l| l.to_vec()).collect()))
+            }
+            Stored::Nothing => None,
+        };
+        if !matches!(precomputed::REGEXES[i].1, Stored::Phrases(_)) {
+            return Ok(vec![Pattern::Regex(source, literals)]);
+        }
+    }
+    let hir = parse(&source)?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(format!("pattern {source:?} matches the empty string"));
+    }
+    if as_phrases {
+        if let Some(texts) = exact_phrases(&hir) {
+            return Ok(phrases(&mut texts.iter().map(String::as_str)));
+        }
+    }
+    let literals = required_literals(&hir);
+    Ok(vec![Pattern::Regex(source, literals)])
 }
 
 fn parse(source: &str) -> Result<regex_syntax::hir::Hir, String> {
     regex_syntax::Parser::new()
         .parse(source)
         .map_err(|e| format!("bad pattern {source:?}: {e}"))
-}
-
-/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode word boundary
-/// stops the fast DFA engine at the first non-ASCII byte (a curly quote is
-/// enough), which made a single scan of a set of rules many times slower.
-pub(crate) fn ascii_word_boundaries(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') if chars.peek() != Some(&'{') => out.push_str("(?-u:\\b)"),
-            Some('B') => out.push_str("(?-u:\\B)"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 impl CompiledLexicon {
@@ -123,19 +190,43 @@ impl CompiledLexicon {
             let message: Arc<str> = entry.message.as_str().into();
             let suggestion: Option<Arc<str>> = entry.suggestion.as_deref().map(Into::into);
             let languages: Arc<[Lang]> = entry.languages.clone().into();
-            for (source, literals) in &entry.sources.patterns {
-                required.push(literals.clone());
+            let template = matches!(entry.matcher, Matcher::Regexes(_))
+                && entry.suggestion.as_deref().is_some_and(|s| s.contains('$'));
+            for pattern in &entry.sources.patterns {
+                let (matcher, requirement) = match pattern {
+                    Pattern::Phrase(phrase) => {
+                        let requirement = match phrase.anchor() {
+                            Anchor::Words(words) => Requirement::Words(words),
+                            Anchor::Literals(literals) => Requirement::Literals(
+                                literals
+                                    .into_iter()
+                                    .map(|l| l.into_bytes().to_ascii_lowercase())
+                                    .collect(),
+                            ),
+                        };
+                        (RuleMatcher::Phrase(phrase.clone()), requirement)
+                    }
+                    Pattern::Regex(source, literals) => (
+                        RuleMatcher::Regex {
+                            source: source.clone(),
+                            compiled: OnceLock::new(),
+                        },
+                        match literals.clone() {
+                            Some(Required::Words(words)) => Requirement::Words(words),
+                            Some(Required::Literals(set)) => Requirement::Literals(set),
+                            None => Requirement::Nothing,
+                        },
+                    ),
+                };
+                required.push(requirement);
                 rules.push(Rule {
-                    source: source.clone(),
-                    regex: OnceLock::new(),
-                    word_bounded: matches!(entry.matcher, Matcher::Phrases(_)),
+                    matcher,
                     position: entry.position,
                     guards: guards.clone(),
                     rule_id: rule_id.clone(),
                     message: message.clone(),
                     suggestion: suggestion.clone(),
-                    template: matches!(entry.matcher, Matcher::Regexes(_))
-                        && entry.suggestion.as_deref().is_some_and(|s| s.contains('$')),
+                    template,
                     weight: entry.weight,
                     languages: languages.clone(),
                 });
@@ -155,33 +246,65 @@ impl CompiledLexicon {
             return;
         }
         let first = out.len();
-        for (index, scope) in self.prefilter.candidates(doc.text) {
+        let mut sentences: Vec<usize> = Vec::new();
+        for (index, scope) in self.prefilter.candidates(doc) {
             let rule = &self.rules[index];
-            let Some(compiled) = rule.compiled() else {
-                continue;
-            };
-            match scope {
-                // A match never crosses sentences, so only the sentences
-                // holding one of the rule's literals need a search — unless
-                // the rule has an evidence group, whose context may reach
-                // beyond its sentence (a quotation closed two sentences on).
-                Scope::Near(hits) if compiled.1.is_none() => {
-                    let mut sentences: Vec<usize> =
-                        hits.iter().filter_map(|&h| doc.sentence_at(h)).collect();
-                    sentences.sort_unstable();
+            // A match never crosses sentences, so only the sentences holding
+            // one of the rule's words or literals need a search.
+            sentences.clear();
+            match &scope {
+                Scope::Near(hits) => {
+                    sentences.extend(hits.iter().filter_map(|&h| doc.sentence_at(h)));
                     sentences.dedup();
-                    for i in sentences {
-                        let s = doc.sentences[i];
-                        let text = &doc.text[s.start..s.end];
-                        self.search(rule, compiled, doc, s.start, text, first, out);
+                }
+                Scope::Everywhere => sentences.extend(0..doc.sentences.len()),
+            }
+            match &rule.matcher {
+                RuleMatcher::Phrase(phrase) => {
+                    let words = doc.words();
+                    for &i in &sentences {
+                        let range = doc.sentences[i].range();
+                        let end = range.end;
+                        let first_word = words.partition_point(|w| w.1 < range.start);
+                        let starts = words[first_word..]
+                            .iter()
+                            .map(|w| w.1)
+                            .take_while(|&at| at < end);
+                        for span in phrase.find_all(doc.text, range, starts) {
+                            self.consider(rule, doc, span, None, first, out);
+                        }
                     }
                 }
-                _ => self.search(rule, compiled, doc, 0, doc.text, first, out),
+                RuleMatcher::Regex { source, compiled } => {
+                    let Some(compiled) = compiled
+                        .get_or_init(|| {
+                            let regex = build(source).ok()?;
+                            let group = regex.capture_names().position(|n| n == Some("m"));
+                            Some((regex, group))
+                        })
+                        .as_ref()
+                    else {
+                        continue;
+                    };
+                    match scope {
+                        // A rule with an evidence group sees the whole text:
+                        // its context may reach beyond its sentence (a
+                        // quotation closed two sentences on).
+                        Scope::Near(_) if compiled.1.is_none() => {
+                            for &i in &sentences {
+                                let s = doc.sentences[i];
+                                let text = &doc.text[s.start..s.end];
+                                self.search(rule, compiled, doc, s.start, text, first, out);
+                            }
+                        }
+                        _ => self.search(rule, compiled, doc, 0, doc.text, first, out),
+                    }
+                }
             }
         }
     }
 
-    /// Runs one rule over `text`, which starts at byte `offset` of the
+    /// Runs one regex rule over `text`, which starts at byte `offset` of the
     /// document.
     #[allow(clippy::too_many_arguments)]
     fn search(
@@ -214,7 +337,7 @@ impl CompiledLexicon {
         &self,
         rule: &Rule,
         doc: &Segmented<'_>,
-        span: std::ops::Range<usize>,
+        span: Range<usize>,
         caps: Option<&regex::Captures<'_>>,
         first: usize,
         out: &mut Vec<Finding>,
@@ -268,22 +391,8 @@ impl CompiledLexicon {
 }
 
 impl Rule {
-    /// The rule's own regex and its evidence group, compiled on first use.
-    /// The source parsed when the lexicon was loaded, so only the size limit
-    /// could fail here; a rule that fails is skipped, and its `fires`
-    /// examples report it.
-    fn compiled(&self) -> Option<&(Regex, Option<usize>)> {
-        self.regex
-            .get_or_init(|| {
-                let regex = build(&self.source).ok()?;
-                let group = regex.capture_names().position(|n| n == Some("m"));
-                Some((regex, group))
-            })
-            .as_ref()
-    }
-
     fn accepts(&self, text: &str, s_start: usize, s_end: usize, start: usize, end: usize) -> bool {
-        if self.word_bounded && !on_word_boundaries(text, start, end) {
+        if matches!(self.matcher, RuleMatcher::Phrase(_)) && !on_word_boundaries(text, start, end) {
             return false;
         }
         let sentence = &text[s_start..s_end];
@@ -313,7 +422,6 @@ impl Rule {
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     let first = text[start..].chars().next();
     let last = text[..end].chars().next_back();
     let before = text[..start].chars().next_back();
@@ -323,40 +431,16 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
-/// The regex sources of an entry, flags included.
-fn match_sources(entry: &Entry) -> Result<Vec<String>, String> {
-    let flags = if entry.case_sensitive { "" } else { "(?i)" };
-    match &entry.matcher {
-        Matcher::Phrases(phrases) => phrases
-            .iter()
-            .map(|p| Ok(format!("{flags}(?:{})", pattern::phrase_to_regex(p)?)))
-            .collect(),
-        Matcher::Regexes(regexes) => Ok(regexes
-            .iter()
-            .map(|r| format!("{flags}(?:{})", ascii_word_boundaries(r)))
-            .collect()),
-    }
-}
-
 type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
 type GuardSources = (Vec<String>, Vec<String>, Option<String>, Option<String>);
 
-/// An entry's guards as the regexes that run: case-insensitive, with ASCII
-/// word boundaries, `unless_next` anchored after the evidence and
-/// `unless_prev` before it.
+/// An entry's guards as the regexes that run (see [`super::sources`]).
 fn guard_sources(entry: &Entry) -> GuardSources {
-    let anywhere = |r: &String| format!("(?i)(?:{})", ascii_word_boundaries(r));
     (
-        entry.requires.iter().map(anywhere).collect(),
-        entry.excludes.iter().map(anywhere).collect(),
-        entry
-            .unless_next
-            .as_deref()
-            .map(|r| format!("(?i)^(?:{})", ascii_word_boundaries(r))),
-        entry
-            .unless_prev
-            .as_deref()
-            .map(|r| format!("(?i)(?:{})$", ascii_word_boundaries(r))),
+        entry.requires.iter().map(|r| guard_anywhere(r)).collect(),
+        entry.excludes.iter().map(|r| guard_anywhere(r)).collect(),
+        entry.unless_next.as_deref().map(guard_next),
+        entry.unless_prev.as_deref().map(guard_prev),
     )
 }
 
@@ -474,13 +558,6 @@ fires = ["The new crown spread."]
     fn guards_silence_matches() {
         assert!(scan(ENTRY, "Nurses assist at the bedside of patients.").is_empty());
         assert!(scan(ENTRY, "They came to assist at the scene.").is_empty());
-    }
-
-    #[test]
-    fn word_boundaries_become_ascii_but_escapes_survive() {
-        assert_eq!(ascii_word_boundaries(r"\bx\B"), r"(?-u:\b)x(?-u:\B)");
-        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
-        assert_eq!(ascii_word_boundaries(r"\b{start}"), r"\b{start}");
     }
 
     #[test]

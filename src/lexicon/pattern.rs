@@ -1,5 +1,4 @@
-//! The phrase language that lexicon entries are written in, compiled to
-//! regular expressions.
+//! The phrase language that lexicon entries are written in, and its matcher.
 //!
 //! A phrase is literal words separated by whitespace, with three specials:
 //! - `a|b|c` inside one word: any of these words;
@@ -11,68 +10,279 @@
 //!
 //! Whitespace matches any run of whitespace, `'` matches ' and ’, `"`
 //! matches " “ ”. Everything else is literal, dots and brackets included.
+//! A match starts and ends on word boundaries.
+//!
+//! Phrases are matched directly, not through regexes: a phrase is a short
+//! list of word forms, and a regex per phrase cost ~30 KB and ~0.3 ms to
+//! build, for thousands of phrases.
 
-/// Compiles one phrase to a regex body (no flags, no boundaries).
-pub fn phrase_to_regex(phrase: &str) -> Result<String, String> {
-    let tokens: Vec<&str> = phrase.split_whitespace().collect();
-    if tokens.is_empty() {
-        return Err("empty phrase".into());
-    }
-    let mut out = String::new();
-    let mut need_space = false;
-    for (i, token) in tokens.iter().enumerate() {
-        if let Some(n) = gap_width(token) {
-            if i == 0 || i + 1 == tokens.len() {
-                return Err(format!(
-                    "gap {token:?} must stand between two words in {phrase:?}"
-                ));
+use crate::words::{fold, is_word};
+use std::ops::Range;
+
+/// A parsed phrase, ready to match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    tokens: Vec<Token>,
+    case_sensitive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    /// The forms a word may take, folded (see [`fold`]), longest first.
+    Word(Vec<Vec<char>>),
+    /// Up to this many other words.
+    Gap(u8),
+}
+
+/// What every match of a phrase contains, for the prefilter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// One of these folded words stands as a whole word in every match.
+    Words(Vec<String>),
+    /// One of these strings occurs in every match (forms without letters
+    /// or digits, such as `«`), with each quote variant spelled out.
+    Literals(Vec<String>),
+}
+
+impl Phrase {
+    /// Parses one phrase; `case_sensitive` keeps letter case significant.
+    pub fn parse(phrase: &str, case_sensitive: bool) -> Result<Phrase, String> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.is_empty() {
+            return Err("empty phrase".into());
+        }
+        let mut tokens = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            if let Some(n) = gap_width(word) {
+                if i == 0 || i + 1 == words.len() || matches!(tokens.last(), Some(Token::Gap(_))) {
+                    return Err(format!(
+                        "gap {word:?} must stand between two words in {phrase:?}"
+                    ));
+                }
+                tokens.push(Token::Gap(n));
+                continue;
             }
-            out.push_str(&format!(r"\s+(?:\S+\s+){{0,{n}}}"));
-            need_space = false;
-            continue;
+            let mut forms = Vec::new();
+            for alternative in word.split('|') {
+                if alternative.is_empty() {
+                    return Err(format!("empty alternative in {word:?} of {phrase:?}"));
+                }
+                for form in inflections(alternative) {
+                    let folded: Vec<char> = form.chars().map(|c| fold(c, case_sensitive)).collect();
+                    if !forms.contains(&folded) {
+                        forms.push(folded);
+                    }
+                }
+            }
+            // Longest first, as a regex alternation would be written, so
+            // that "field|fields" does not stop at "field".
+            forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+            tokens.push(Token::Word(forms));
         }
-        if need_space {
-            out.push_str(r"\s+");
+        Ok(Phrase {
+            tokens,
+            case_sensitive,
+        })
+    }
+
+    /// A phrase of literal words: no alternatives, inflections or gaps,
+    /// whatever characters the words hold. Whitespace still matches any
+    /// run of whitespace.
+    pub fn literal(text: &str, case_sensitive: bool) -> Option<Phrase> {
+        let tokens: Vec<Token> = text
+            .split_whitespace()
+            .map(|w| Token::Word(vec![w.chars().map(|c| fold(c, case_sensitive)).collect()]))
+            .collect();
+        (!tokens.is_empty()).then_some(Phrase {
+            tokens,
+            case_sensitive,
+        })
+    }
+
+    /// The prefilter's anchor: the token whose forms are the rarest words,
+    /// or, when some token's forms hold no letter or digit, the literals of
+    /// the first such token.
+    pub(crate) fn anchor(&self) -> Anchor {
+        let mut best: Option<(usize, Vec<String>)> = None;
+        let mut literal_token = None;
+        for token in &self.tokens {
+            let Token::Word(forms) = token else { continue };
+            let keys: Option<Vec<String>> = forms.iter().map(|f| longest_word(f)).collect();
+            let Some(mut keys) = keys else {
+                literal_token.get_or_insert(forms);
+                continue;
+            };
+            keys.sort();
+            keys.dedup();
+            let rank = keys
+                .iter()
+                .map(|k| {
+                    if COMMON.contains(&k.as_str()) {
+                        0
+                    } else {
+                        k.chars().count()
+                    }
+                })
+                .min()
+                .unwrap_or(0);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, keys));
+            }
         }
-        let mut alternatives: Vec<&str> = token.split('|').collect();
-        // Longest first: "field|fields" must not stop at "field" and then
-        // fail the word-boundary check.
-        alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
-        if alternatives.iter().any(|a| a.is_empty()) {
-            return Err(format!("empty alternative in {token:?} of {phrase:?}"));
+        match (best, literal_token) {
+            (Some((rank, keys)), _) if rank > 1 => Anchor::Words(keys),
+            (_, Some(forms)) => Anchor::Literals(forms.iter().flat_map(|f| spellings(f)).collect()),
+            (Some((_, keys)), None) => Anchor::Words(keys),
+            (None, None) => unreachable!("a parsed phrase has at least one word"),
         }
-        if alternatives.len() == 1 {
-            out.push_str(&word_to_regex(alternatives[0]));
+    }
+
+    /// Every match in `text[range]`, leftmost first and not overlapping, as
+    /// byte ranges of `text`. Word boundaries are judged on all of `text`.
+    /// `words` are the offsets of the words that start in `range` (see
+    /// [`crate::words::word_hashes`]): a phrase that starts with a letter
+    /// can only start there.
+    pub fn find_all(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        words: impl Iterator<Item = usize>,
+    ) -> Vec<Range<usize>> {
+        let Some(Token::Word(first)) = self.tokens.first() else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut from = range.start;
+        let mut try_at = |pos: usize, c: char, found: &mut Vec<Range<usize>>| {
+            if pos < from {
+                return;
+            }
+            let c = fold(c, self.case_sensitive);
+            for form in first.iter().filter(|f| f[0] == c) {
+                if is_word(form[0]) && text[..pos].chars().next_back().is_some_and(is_word) {
+                    continue;
+                }
+                if let Some(end) = self.rest(text, range.end, pos, form, 0) {
+                    found.push(pos..end);
+                    from = end;
+                    return;
+                }
+            }
+        };
+        if first.iter().all(|f| is_word(f[0])) {
+            for pos in words {
+                if let Some(c) = text[pos..].chars().next() {
+                    try_at(pos, c, &mut found);
+                }
+            }
         } else {
-            out.push_str("(?:");
-            let alts: Vec<String> = alternatives.iter().map(|a| word_to_regex(a)).collect();
-            out.push_str(&alts.join("|"));
-            out.push(')');
+            for (i, c) in text[range.clone()].char_indices() {
+                try_at(range.start + i, c, &mut found);
+            }
         }
-        need_space = true;
+        found
     }
-    // ASCII boundaries inside the regex let the engine pick the alternative
-    // that ends on a word boundary ("opposes", not "oppose" + "s"); the
-    // matcher still checks Unicode boundaries afterwards.
-    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let alternatives = |t: &str| {
-        t.split('|')
-            .map(|a| a.trim_end_matches('+').to_string())
-            .collect::<Vec<_>>()
-    };
-    if alternatives(tokens[0])
-        .iter()
-        .all(|a| ascii_word(a.chars().next()))
-    {
-        out.insert_str(0, r"(?-u:\b)");
+
+    /// Matches `form` of token `index` at `pos`, then the tokens after it;
+    /// returns where the whole match ends.
+    fn rest(
+        &self,
+        text: &str,
+        limit: usize,
+        pos: usize,
+        form: &[char],
+        index: usize,
+    ) -> Option<usize> {
+        let end = self.form_at(text, limit, pos, form)?;
+        let Some(next) = self.tokens.get(index + 1) else {
+            // The last word: the match must end on a word boundary.
+            let last_is_word = form.last().copied().is_some_and(is_word);
+            let after_is_word = text[end..].chars().next().is_some_and(is_word);
+            return (!(last_is_word && after_is_word)).then_some(end);
+        };
+        let mut starts = vec![skip_space(text, limit, end)?];
+        let (gap, word_index) = match next {
+            Token::Gap(n) => (*n as usize, index + 2),
+            Token::Word(_) => (0, index + 1),
+        };
+        while starts.len() <= gap {
+            let last = *starts.last().expect("never empty");
+            let Some(after_word) = text[last..limit].find(char::is_whitespace) else {
+                break;
+            };
+            match skip_space(text, limit, last + after_word) {
+                Some(next_start) => starts.push(next_start),
+                None => break,
+            }
+        }
+        let Token::Word(forms) = &self.tokens[word_index] else {
+            return None;
+        };
+        // A gap is greedy, as `(?:\S+\s+){0,N}` is: most words skipped first.
+        for &start in starts.iter().rev() {
+            for form in forms {
+                if let Some(end) = self.rest(text, limit, start, form, word_index) {
+                    return Some(end);
+                }
+            }
+        }
+        None
     }
-    if alternatives(tokens[tokens.len() - 1])
-        .iter()
-        .all(|a| ascii_word(a.chars().last()))
-    {
-        out.push_str(r"(?-u:\b)");
+
+    /// Where `form` ends if it stands at `pos`, within `limit`.
+    fn form_at(&self, text: &str, limit: usize, pos: usize, form: &[char]) -> Option<usize> {
+        let mut chars = text[pos..limit].char_indices();
+        for &want in form {
+            let (_, c) = chars.next()?;
+            if fold(c, self.case_sensitive) != want {
+                return None;
+            }
+        }
+        Some(chars.next().map_or(limit, |(i, _)| pos + i))
     }
-    Ok(out)
+}
+
+/// Past the whitespace at `pos`: `None` unless there is at least one
+/// whitespace character and text after it.
+fn skip_space(text: &str, limit: usize, pos: usize) -> Option<usize> {
+    let rest = &text[pos..limit];
+    let trimmed = rest.trim_start();
+    (trimmed.len() < rest.len() && !trimmed.is_empty()).then(|| limit - trimmed.len())
+}
+
+/// Words too common to be a useful anchor when a phrase has another.
+const COMMON: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "by", "for", "from", "he", "her", "his", "in", "is", "it",
+    "of", "on", "or", "she", "that", "the", "this", "to", "was", "with",
+];
+
+/// The longest run of word characters in a folded form, lower-cased.
+fn longest_word(form: &[char]) -> Option<String> {
+    form.split(|c| !is_word(*c))
+        .max_by_key(|run| run.len())
+        .filter(|run| !run.is_empty())
+        .map(|run| run.iter().map(|&c| fold(c, false)).collect())
+}
+
+/// A folded form as the bytes it may have in a text: every quote variant.
+fn spellings(form: &[char]) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for &c in form {
+        let variants: &[char] = match c {
+            '\'' => &['\'', '’'],
+            '"' => &['"', '“', '”'],
+            _ => &[],
+        };
+        if variants.is_empty() {
+            out.iter_mut().for_each(|s| s.push(c));
+        } else {
+            out = out
+                .iter()
+                .flat_map(|s| variants.iter().map(move |v| format!("{s}{v}")))
+                .collect();
+        }
+    }
+    out
 }
 
 fn gap_width(token: &str) -> Option<u8> {
@@ -83,81 +293,138 @@ fn gap_width(token: &str) -> Option<u8> {
     }
 }
 
-fn word_to_regex(word: &str) -> String {
-    match word.strip_suffix('+') {
-        Some(base) if base.chars().last().is_some_and(char::is_alphabetic) => inflect(base),
-        _ => literal(word),
-    }
-}
-
-fn inflect(base: &str) -> String {
+/// The forms of one alternative: itself, or its inflections for `word+`.
+fn inflections(word: &str) -> Vec<String> {
+    let Some(base) = word
+        .strip_suffix('+')
+        .filter(|b| b.chars().last().is_some_and(char::is_alphabetic))
+    else {
+        return vec![word.to_string()];
+    };
     let lower = base.to_lowercase();
-    if let Some(stem) = lower.strip_suffix('e') {
-        return format!("{}(?:ing|es|ed|e)", literal(&base[..stem.len()]));
+    let with = |stem: &str, endings: &[&str]| -> Vec<String> {
+        endings.iter().map(|e| format!("{stem}{e}")).collect()
+    };
+    if lower.ends_with('e') {
+        return with(&base[..base.len() - 1], &["ing", "es", "ed", "e"]);
     }
     let mut chars = lower.chars().rev();
     if let (Some('y'), Some(prev)) = (chars.next(), chars.next()) {
         if !"aeiou".contains(prev) {
-            let stem = &base[..base.len() - 1];
-            return format!("{}(?:ying|ies|ied|y)", literal(stem));
+            return with(&base[..base.len() - 1], &["ying", "ies", "ied", "y"]);
         }
     }
-    format!("{}(?:ing|es|ed|s)?", literal(base))
-}
-
-fn literal(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '\'' | '’' => out.push_str("['’]"),
-            '"' | '“' | '”' => out.push_str("[\"“”]"),
-            _ => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    out
+    with(base, &["ing", "es", "ed", "s", ""])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
 
-    fn matches(phrase: &str, text: &str) -> bool {
-        let re = Regex::new(&format!("(?i)^{}$", phrase_to_regex(phrase).unwrap())).unwrap();
-        re.is_match(text)
+    fn find(phrase: &str, text: &str) -> Vec<String> {
+        let p = Phrase::parse(phrase, false).unwrap();
+        all(&p, text, 0..text.len())
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    fn all(p: &Phrase, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let words = crate::words::word_hashes(text);
+        let (from, to) = (range.start, range.end);
+        let starts = words
+            .iter()
+            .map(|w| w.1)
+            .filter(move |&w| from <= w && w < to);
+        p.find_all(text, range, starts)
+    }
+
+    fn whole(phrase: &str, text: &str) -> bool {
+        find(phrase, text) == [text]
     }
 
     #[test]
     fn literal_words_and_whitespace() {
-        assert!(matches("at the level of", "at  the\nlevel of"));
-        assert!(!matches("at the level of", "at the levels of"));
-        assert!(matches("[ad_1]", "[ad_1]"));
-        assert!(matches("U.S.", "U.S."));
-        assert!(!matches("U.S.", "UxSx"));
+        assert!(whole("at the level of", "at  the\nlevel of"));
+        assert!(whole("at the level of", "AT THE Level OF"));
+        assert!(!whole("at the level of", "at the levels of"));
+        assert!(whole("[ad_1]", "[ad_1]"));
+        assert!(whole("U.S.", "U.S."));
+        assert!(!whole("U.S.", "UxSx"));
     }
 
     #[test]
     fn alternatives_inflections_and_gaps() {
-        assert!(matches("assist+ at", "assisted at"));
-        assert!(matches("assist+ at", "assisting at"));
-        assert!(matches("realize+", "realizing"));
-        assert!(matches("carry+ out", "carried out"));
-        assert!(matches("the ~2 balance", "the provisional balance"));
-        assert!(matches("the ~2 balance", "the balance"));
-        assert!(!matches("the ~1 balance", "the very provisional balance"));
-        assert!(matches("read|see also", "see also"));
-        assert!(matches("don't", "don’t"));
-        let re = Regex::new(&phrase_to_regex("required field|fields").unwrap()).unwrap();
+        assert!(whole("assist+ at", "assisted at"));
+        assert!(whole("assist+ at", "assisting at"));
+        assert!(whole("realize+", "realizing"));
+        assert!(whole("carry+ out", "carried out"));
+        assert!(whole("the ~2 balance", "the provisional balance"));
+        assert!(whole("the ~2 balance", "the balance"));
+        assert!(!whole("the ~1 balance", "the very provisional balance"));
+        assert!(whole("read|see also", "see also"));
+        assert!(whole("don't", "don’t"));
+        assert!(whole("\"yes\"", "“yes”"));
         assert_eq!(
-            re.find("required fields").unwrap().as_str(),
-            "required fields"
+            find("required field|fields", "required fields"),
+            ["required fields"]
         );
     }
 
     #[test]
+    fn matches_start_and_end_on_word_boundaries() {
+        assert!(find("assist+ at", "They unassisted at last.").is_empty());
+        assert!(find("assist+ at", "assisted atoms").is_empty());
+        assert_eq!(find("«", "a «b»"), ["«"]);
+        assert_eq!(find("Kiew", "(Kiew), Kiew."), ["Kiew", "Kiew"]);
+        assert_eq!(find("Élysée", "l'élysée dit"), ["élysée"]);
+    }
+
+    #[test]
+    fn case_sensitive_phrases_keep_case_but_merge_quotes() {
+        let p = Phrase::parse("Iouri", true).unwrap();
+        assert_eq!(all(&p, "iouri Iouri", 0..11), vec![(6..11)]);
+        let p = Phrase::parse("O'Neil", true).unwrap();
+        let text = "O’Neil";
+        assert_eq!(all(&p, text, 0..text.len()), vec![(0..text.len())]);
+    }
+
+    #[test]
+    fn matches_stay_inside_the_range() {
+        let p = Phrase::parse("at the level of", false).unwrap();
+        let text = "at the level of";
+        assert!(all(&p, text, 0..12).is_empty());
+        assert_eq!(all(&p, text, 0..text.len()), vec![(0..15)]);
+    }
+
+    #[test]
+    fn anchors_are_the_rarest_words_or_literals() {
+        let anchor = |p: &str| Phrase::parse(p, false).unwrap().anchor();
+        assert_eq!(
+            anchor("at the level of"),
+            Anchor::Words(vec!["level".into()])
+        );
+        assert_eq!(
+            anchor("assist+ at"),
+            Anchor::Words(vec![
+                "assist".into(),
+                "assisted".into(),
+                "assistes".into(),
+                "assisting".into(),
+                "assists".into()
+            ])
+        );
+        assert_eq!(anchor("U.S."), Anchor::Words(vec!["s".into()]));
+        assert_eq!(anchor("«"), Anchor::Literals(vec!["«".into()]));
+        assert_eq!(anchor("'"), Anchor::Literals(vec!["'".into(), "’".into()]));
+    }
+
+    #[test]
     fn misplaced_gap_and_empty_alternative_are_errors() {
-        assert!(phrase_to_regex("~2 balance").is_err());
-        assert!(phrase_to_regex("a || b").is_err());
-        assert!(phrase_to_regex("   ").is_err());
+        assert!(Phrase::parse("~2 balance", false).is_err());
+        assert!(Phrase::parse("a ~2", false).is_err());
+        assert!(Phrase::parse("a ~1 ~2 b", false).is_err());
+        assert!(Phrase::parse("a || b", false).is_err());
+        assert!(Phrase::parse("   ", false).is_err());
     }
 }

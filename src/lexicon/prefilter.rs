@@ -1,201 +1,80 @@
 //! A cheap test that tells which rules can possibly match a document.
 //!
-//! From each rule's regex we derive a set of literals such that every match
-//! contains at least one of them ([`required_literals`]). One pass of an
-//! Aho-Corasick automaton (plus a byte table for one-byte literals) over the
-//! document then names the rules worth running; rules without such literals
-//! always run. Case is ignored for ASCII, so the literals are lower-cased.
+//! Every rule comes with a [`Requirement`]: words one of which stands whole
+//! in every match (phrases), or literals one of which occurs in every match
+//! (regexes, see [`super::literals`]). Per document, the words are looked up
+//! in a hash table (the document's words are hashed once for all lexicons)
+//! and the literals are found by one pass of an Aho-Corasick automaton, plus
+//! a byte table for one-byte literals. Rules without a requirement always
+//! run. Case is ignored for ASCII, so the literals are lower-cased.
 
+use crate::document::Segmented;
+use crate::words::word_hash;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// The most literals a rule may contribute; beyond this it always runs.
-const MAX_LITERALS: usize = 64;
-/// The most alternatives a class may have and still count as literals.
-const MAX_CLASS: usize = 16;
-
-/// Literals one of which occurs in every match of a pattern, lower-cased for
-/// ASCII; `None` when no useful set exists.
-pub(crate) type RequiredLiterals = Option<Vec<Vec<u8>>>;
-
-/// The [`RequiredLiterals`] of `hir`.
-pub(crate) fn required_literals(hir: &Hir) -> RequiredLiterals {
-    let set = match literals(hir) {
-        Lits::Exact(set) | Lits::Inexact(set) => set,
-        Lits::Unknown => return None,
-    };
-    (!set.is_empty() && set.len() <= MAX_LITERALS && set.iter().all(|l| !l.is_empty()))
-        .then_some(set)
-}
-
+/// What every match of a rule contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Lits {
-    /// Every match of the expression is exactly one of these.
-    Exact(Vec<Vec<u8>>),
-    /// Every match contains one of these.
-    Inexact(Vec<Vec<u8>>),
-    /// Nothing useful is known.
-    Unknown,
+pub(crate) enum Requirement {
+    /// One of these folded words, standing whole.
+    Words(Vec<String>),
+    /// One of these byte strings, ASCII lower-cased.
+    Literals(Vec<Vec<u8>>),
+    /// Nothing useful is known: the rule always runs.
+    Nothing,
 }
 
-fn literals(hir: &Hir) -> Lits {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Lits::Exact(vec![Vec::new()]),
-        HirKind::Literal(lit) => Lits::Exact(vec![lit.0.to_ascii_lowercase()]),
-        HirKind::Class(class) => class_literals(class).map_or(Lits::Unknown, Lits::Exact),
-        HirKind::Capture(cap) => literals(&cap.sub),
-        HirKind::Repetition(rep) => {
-            if rep.min == 0 {
-                return Lits::Unknown;
-            }
-            match literals(&rep.sub) {
-                Lits::Exact(set) if rep.min == 1 && rep.max == Some(1) => Lits::Exact(set),
-                Lits::Exact(set) | Lits::Inexact(set) => Lits::Inexact(set),
-                Lits::Unknown => Lits::Unknown,
-            }
-        }
-        HirKind::Alternation(subs) => {
-            let mut all_exact = true;
-            let mut union = Vec::new();
-            for sub in subs {
-                match literals(sub) {
-                    Lits::Exact(set) => union.extend(set),
-                    Lits::Inexact(set) => {
-                        all_exact = false;
-                        union.extend(set);
-                    }
-                    Lits::Unknown => return Lits::Unknown,
-                }
-            }
-            union.sort();
-            union.dedup();
-            if union.len() > MAX_LITERALS {
-                Lits::Unknown
-            } else if all_exact {
-                Lits::Exact(union)
-            } else {
-                Lits::Inexact(union)
-            }
-        }
-        HirKind::Concat(subs) => concat_literals(subs),
-    }
-}
-
-/// Concatenation: adjacent exact parts multiply out into longer literals;
-/// the best run or part (longest shortest literal) is the requirement.
-fn concat_literals(subs: &[Hir]) -> Lits {
-    let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut run: Vec<Vec<u8>> = vec![Vec::new()];
-    let mut exact = true;
-    for sub in subs {
-        match literals(sub) {
-            Lits::Exact(set) if run.len() * set.len() <= MAX_LITERALS => {
-                run = run
-                    .iter()
-                    .flat_map(|a| set.iter().map(move |b| [a.as_slice(), b].concat()))
-                    .collect();
-            }
-            Lits::Exact(set) => {
-                exact = false;
-                candidates.push(std::mem::replace(&mut run, set));
-            }
-            Lits::Inexact(set) => {
-                exact = false;
-                candidates.push(std::mem::replace(&mut run, vec![Vec::new()]));
-                candidates.push(set);
-            }
-            Lits::Unknown => {
-                exact = false;
-                candidates.push(std::mem::replace(&mut run, vec![Vec::new()]));
-            }
-        }
-    }
-    if exact {
-        run.sort();
-        run.dedup();
-        return Lits::Exact(run);
-    }
-    candidates.push(run);
-    candidates
-        .into_iter()
-        .filter(|set| !set.is_empty() && set.iter().all(|l| !l.is_empty()))
-        .max_by_key(|set| {
-            let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest.min(8), std::cmp::Reverse(set.len()))
-        })
-        .map_or(Lits::Unknown, |mut set| {
-            set.sort();
-            set.dedup();
-            Lits::Inexact(set)
-        })
-}
-
-fn class_literals(class: &Class) -> Option<Vec<Vec<u8>>> {
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    match class {
-        Class::Unicode(c) => {
-            let mut count = 0;
-            for range in c.iter() {
-                count += range.end() as usize - range.start() as usize + 1;
-                if count > MAX_CLASS + 3 {
-                    return None;
-                }
-                for ch in range.start()..=range.end() {
-                    // Case folding adds the long s and the Kelvin and
-                    // Ångström signs to s, k and å; news text has none.
-                    if matches!(ch, '\u{17F}' | '\u{212A}' | '\u{212B}') {
-                        continue;
-                    }
-                    out.push(ch.to_string().into_bytes().to_ascii_lowercase());
-                }
-            }
-        }
-        Class::Bytes(c) => {
-            for range in c.iter() {
-                for b in range.start()..=range.end() {
-                    out.push(vec![b.to_ascii_lowercase()]);
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    (!out.is_empty() && out.len() <= MAX_CLASS).then_some(out)
-}
-
-/// Which rules may match a text, found in one pass.
+/// Which rules may match a text.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
+    /// For each word hash, the rules it triggers.
+    words: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>,
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules it triggers.
-    pattern_rules: Vec<Vec<usize>>,
+    pattern_rules: Vec<Vec<u32>>,
     /// For each lower-cased byte, the rules a one-byte literal triggers.
-    byte_rules: Vec<Vec<usize>>,
-    /// Rules without required literals.
-    always: Vec<usize>,
-    rules: usize,
+    byte_rules: Vec<Vec<u32>>,
+    /// Rules without a requirement.
+    always: Vec<u32>,
 }
 
 impl Prefilter {
-    /// Builds the prefilter from each rule's required literals.
-    pub(crate) fn new(required: &[RequiredLiterals]) -> Prefilter {
+    /// Builds the prefilter from each rule's requirement.
+    pub(crate) fn new(required: &[Requirement]) -> Prefilter {
+        let mut words: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>> = HashMap::default();
         let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut pattern_rules: Vec<Vec<u32>> = Vec::new();
         let mut byte_rules = vec![Vec::new(); 256];
         let mut always = Vec::new();
-        for (rule, literals) in required.iter().enumerate() {
-            let Some(literals) = literals else {
-                always.push(rule);
-                continue;
-            };
-            for lit in literals {
-                if let [b] = lit.as_slice() {
-                    byte_rules[*b as usize].push(rule);
-                } else if let Some(i) = patterns.iter().position(|p| p == lit) {
-                    pattern_rules[i].push(rule);
-                } else {
-                    patterns.push(lit.clone());
-                    pattern_rules.push(vec![rule]);
+        for (rule, requirement) in required.iter().enumerate() {
+            let rule = rule as u32;
+            match requirement {
+                Requirement::Nothing => always.push(rule),
+                Requirement::Words(keys) => {
+                    for key in keys {
+                        let rules = words.entry(word_hash(key)).or_default();
+                        if rules.last() != Some(&rule) {
+                            rules.push(rule);
+                        }
+                    }
+                }
+                Requirement::Literals(literals) => {
+                    for lit in literals {
+                        if let [b] = lit.as_slice() {
+                            byte_rules[*b as usize].push(rule);
+                            continue;
+                        }
+                        let i = *pattern_index.entry(lit.clone()).or_insert_with(|| {
+                            patterns.push(lit.clone());
+                            pattern_rules.push(Vec::new());
+                            patterns.len() - 1
+                        });
+                        if pattern_rules[i].last() != Some(&rule) {
+                            pattern_rules[i].push(rule);
+                        }
+                    }
                 }
             }
         }
@@ -207,48 +86,76 @@ impl Prefilter {
                 .expect("literal automaton within size limits")
         });
         Prefilter {
+            words,
             automaton,
             pattern_rules,
             byte_rules,
             always,
-            rules: required.len(),
         }
     }
 
-    /// The rules that may match `text`, in rule order, each with where it
+    /// The rules that may match `doc`, in rule order, each with where it
     /// may match.
-    pub(crate) fn candidates(&self, text: &str) -> Vec<(usize, Scope)> {
-        let mut scopes: Vec<Option<Scope>> = vec![None; self.rules];
-        for &r in &self.always {
-            scopes[r] = Some(Scope::Everywhere);
+    pub(crate) fn candidates(&self, doc: &Segmented<'_>) -> Vec<(usize, Scope)> {
+        let text = doc.text;
+        let mut everywhere = self.always.clone();
+        if self.byte_rules.iter().any(|r| !r.is_empty()) {
+            let mut seen = [false; 256];
+            for &b in text.as_bytes() {
+                seen[b.to_ascii_lowercase() as usize] = true;
+            }
+            for (b, rules) in self.byte_rules.iter().enumerate() {
+                if seen[b] {
+                    everywhere.extend(rules);
+                }
+            }
         }
-        let mut seen = [false; 256];
-        for &b in text.as_bytes() {
-            seen[b.to_ascii_lowercase() as usize] = true;
-        }
-        for (b, rules) in self.byte_rules.iter().enumerate() {
-            if seen[b] {
-                for &r in rules {
-                    scopes[r] = Some(Scope::Everywhere);
+        let mut hits: Vec<(u32, usize)> = Vec::new();
+        if !self.words.is_empty() {
+            for &(hash, at) in doc.words() {
+                if let Some(rules) = self.words.get(&hash) {
+                    hits.extend(rules.iter().map(|&r| (r, at)));
                 }
             }
         }
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                for &r in &self.pattern_rules[m.pattern().as_usize()] {
-                    match &mut scopes[r] {
-                        Some(Scope::Everywhere) => {}
-                        Some(Scope::Near(hits)) => hits.push(m.start()),
-                        slot @ None => *slot = Some(Scope::Near(vec![m.start()])),
-                    }
-                }
+                let rules = &self.pattern_rules[m.pattern().as_usize()];
+                hits.extend(rules.iter().map(|&r| (r, m.start())));
             }
         }
-        scopes
-            .into_iter()
-            .enumerate()
-            .filter_map(|(r, scope)| scope.map(|s| (r, s)))
-            .collect()
+        everywhere.sort_unstable();
+        everywhere.dedup();
+        hits.sort_unstable();
+        hits.dedup();
+        let mut out: Vec<(usize, Scope)> = Vec::new();
+        let mut hits = hits.into_iter().peekable();
+        let mut everywhere = everywhere.into_iter().peekable();
+        loop {
+            let next_hit = hits.peek().map(|h| h.0);
+            let next_all = everywhere.peek().copied();
+            let rule = match (next_hit, next_all) {
+                (None, None) => break,
+                (Some(h), Some(a)) => h.min(a),
+                (Some(h), None) => h,
+                (None, Some(a)) => a,
+            };
+            let mut near = Vec::new();
+            while let Some(&(r, at)) = hits.peek() {
+                if r != rule {
+                    break;
+                }
+                near.push(at);
+                hits.next();
+            }
+            if next_all == Some(rule) {
+                everywhere.next();
+                out.push((rule as usize, Scope::Everywhere));
+            } else {
+                out.push((rule as usize, Scope::Near(near)));
+            }
+        }
+        out
     }
 }
 
@@ -257,76 +164,62 @@ impl Prefilter {
 pub(crate) enum Scope {
     /// Anywhere in the text.
     Everywhere,
-    /// Only around these byte offsets, where one of its literals occurs.
+    /// Only around these byte offsets, where its word or literal occurs.
     Near(Vec<usize>),
+}
+
+/// The word table's keys are hashes already.
+#[derive(Debug, Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn required(pattern: &str) -> Option<Vec<String>> {
-        let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
-        required_literals(&hir).map(|set| {
-            set.into_iter()
-                .map(|l| String::from_utf8(l).unwrap())
-                .collect()
-        })
+    fn lits(items: &[&str]) -> Requirement {
+        Requirement::Literals(items.iter().map(|s| s.as_bytes().to_vec()).collect())
     }
 
     #[test]
-    fn literals_of_phrases_classes_and_alternations() {
-        assert_eq!(
-            required("(?i)assisted at"),
-            Some(vec!["assisted at".into()])
-        );
-        assert_eq!(
-            required(r"(?i)leave\s+a\s+reply"),
-            Some(vec!["reply".into()])
-        );
-        assert_eq!(
-            required("(?i)(?:read|see) also"),
-            Some(vec!["read also".into(), "see also".into()])
-        );
-        assert_eq!(required("(?P<m>«)[^«»]{1,600}»"), Some(vec!["»".into()]));
-        assert_eq!(required(r"\d+,\d{1,2}"), Some(vec![",".into()]));
-        assert_eq!(
-            required(r"[\xA0\x{202F}][:;]"),
-            Some(vec![
-                "\u{a0}:".into(),
-                "\u{a0};".into(),
-                "\u{202f}:".into(),
-                "\u{202f};".into()
-            ])
-        );
-    }
-
-    #[test]
-    fn optional_or_open_patterns_have_none() {
-        assert_eq!(required(r"\w+"), None);
-        assert_eq!(required("a?"), None);
-        assert_eq!(required("(?:x|.)y?"), None);
-    }
-
-    #[test]
-    fn candidates_come_from_literals_bytes_and_always() {
+    fn candidates_come_from_words_literals_bytes_and_always() {
         let p = Prefilter::new(&[
-            Some(vec![b"reply".to_vec()]),
-            Some(vec![b",".to_vec()]),
-            None,
-            Some(vec!["«".as_bytes().to_vec()]),
+            lits(&["reply"]),
+            lits(&[","]),
+            Requirement::Nothing,
+            lits(&["«"]),
+            Requirement::Words(vec!["level".into(), "élysée".into()]),
         ]);
         let rules = |text| {
-            p.candidates(text)
+            p.candidates(&Segmented::new(text))
                 .into_iter()
                 .map(|(r, _)| r)
                 .collect::<Vec<_>>()
         };
         assert_eq!(rules("Leave a REPLY"), [0, 2]);
         assert_eq!(rules("x, « y"), [1, 2, 3]);
-        let found = p.candidates("a reply, then « and «");
+        assert_eq!(rules("At the LEVEL of"), [2, 4]);
+        assert_eq!(rules("At the levels of"), [2]);
+        assert_eq!(rules("l'Élysée"), [2, 4]);
+        let found = p.candidates(&Segmented::new("a reply, then « and « level"));
         assert_eq!(found[0], (0, Scope::Near(vec![2])));
         assert_eq!(found[1], (1, Scope::Everywhere));
         assert_eq!(found[3], (3, Scope::Near(vec![14, 21])));
+        assert_eq!(found[4], (4, Scope::Near(vec![24])));
     }
 }
