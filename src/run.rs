@@ -263,7 +263,6 @@ fn each_scored(
             .detectors()
             .any(|d| d.category() == Category::Repetition))
     .then(|| CrossDocument::new(args.repeat_memory, args.repeat_min_docs));
-    let mut batch = Batch::default();
     let mut written = Ok(());
     let mut handle = |results: Vec<Result<ScoredDocument, InputError>>,
                       stderr: &mut dyn Write|
@@ -285,25 +284,28 @@ fn each_scored(
         }
         Ok(())
     };
-    'sources: for source in input::expand(&args.paths) {
-        let items: Box<dyn Iterator<Item = Result<Document, InputError>>> = match source {
-            Ok(source) => input::documents(&source, &input_options),
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        };
-        for item in items {
-            if batch.push(item) {
-                let results = batch.audit(auditor, threads);
-                if let Err(e) = handle(results, stderr) {
+    std::thread::scope(|scope| {
+        let mut pipeline = Pipeline::new(scope, auditor, threads);
+        let mut ready = Vec::new();
+        'sources: for source in input::expand(&args.paths) {
+            let items: Box<dyn Iterator<Item = Result<Document, InputError>>> = match source {
+                Ok(source) => input::documents(&source, &input_options),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            };
+            for item in items {
+                pipeline.push(item, &mut ready);
+                if let Err(e) = handle(std::mem::take(&mut ready), stderr) {
                     written = Err(e);
                     break 'sources;
                 }
             }
         }
-    }
-    if written.is_ok() {
-        let results = batch.audit(auditor, threads);
-        written = handle(results, stderr);
-    }
+        if written.is_ok() {
+            pipeline.finish(&mut ready);
+            written = handle(std::mem::take(&mut ready), stderr);
+        }
+        // Dropping the pipeline closes the job queue; the workers end.
+    });
     progress.finish(stderr);
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
@@ -529,85 +531,151 @@ fn finish_stdout(result: io::Result<()>, outcome: Outcome, stderr: &mut dyn Writ
     }
 }
 
-/// The most documents, and bytes of text, audited together: enough to keep
-/// every thread busy, few enough that memory stays bounded.
-const BATCH_DOCS: usize = 512;
-const BATCH_BYTES: usize = 16 << 20;
+/// How far the workers may run ahead of the document being written, per
+/// thread, in documents and in bytes of text: enough to keep every thread
+/// busy past a long document, few enough that memory stays bounded.
+const AHEAD_DOCS_PER_THREAD: usize = 64;
+const AHEAD_BYTES_PER_THREAD: usize = 8 << 20;
 
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Documents (and input problems, in their places) waiting to be audited.
-#[derive(Default)]
-struct Batch {
-    items: Vec<Result<Document, InputError>>,
-    bytes: usize,
+type Audited = Result<ScoredDocument, InputError>;
+
+/// Audits documents on worker threads that live for the whole run, and
+/// hands the results back in input order. With one thread everything runs
+/// on the caller's thread.
+struct Pipeline<'a> {
+    auditor: &'a Auditor,
+    jobs: Option<std::sync::mpsc::SyncSender<(usize, Document)>>,
+    results: Option<std::sync::mpsc::Receiver<(usize, ScoredDocument)>>,
+    /// Results that arrived before an earlier document's, by index.
+    waiting: BTreeMap<usize, Audited>,
+    /// Text bytes of the documents sent and not yet handed back, by index.
+    in_flight: BTreeMap<usize, usize>,
+    in_flight_bytes: usize,
+    sent: usize,
+    next: usize,
+    limit_docs: usize,
+    limit_bytes: usize,
 }
 
-impl Batch {
-    /// Adds an item; true when the batch is full.
-    fn push(&mut self, item: Result<Document, InputError>) -> bool {
-        if let Ok(doc) = &item {
-            self.bytes += doc.text.len();
+impl<'a> Pipeline<'a> {
+    /// Starts `threads` workers in `scope` (none for one thread).
+    fn new<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        auditor: &'a Auditor,
+        threads: usize,
+    ) -> Pipeline<'a>
+    where
+        'a: 'scope,
+    {
+        let mut pipeline = Pipeline {
+            auditor,
+            jobs: None,
+            results: None,
+            waiting: BTreeMap::new(),
+            in_flight: BTreeMap::new(),
+            in_flight_bytes: 0,
+            sent: 0,
+            next: 0,
+            limit_docs: AHEAD_DOCS_PER_THREAD * threads,
+            limit_bytes: AHEAD_BYTES_PER_THREAD * threads,
+        };
+        if threads > 1 {
+            let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, Document)>(threads * 4);
+            let (result_tx, result_rx) = std::sync::mpsc::channel();
+            let job_rx = std::sync::Arc::new(std::sync::Mutex::new(job_rx));
+            for _ in 0..threads {
+                let job_rx = job_rx.clone();
+                let result_tx = result_tx.clone();
+                scope.spawn(move || loop {
+                    let job = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((index, doc))) = job else { break };
+                    if result_tx.send((index, auditor.audit(doc))).is_err() {
+                        break;
+                    }
+                });
+            }
+            pipeline.jobs = Some(job_tx);
+            pipeline.results = Some(result_rx);
         }
-        self.items.push(item);
-        self.items.len() >= BATCH_DOCS || self.bytes >= BATCH_BYTES
+        pipeline
     }
 
-    /// Audits every document on up to `threads` threads and empties the
-    /// batch. Results keep the input order, whatever the thread count.
-    fn audit(
-        &mut self,
-        auditor: &Auditor,
-        threads: usize,
-    ) -> Vec<Result<ScoredDocument, InputError>> {
-        self.bytes = 0;
-        let items = std::mem::take(&mut self.items);
-        let threads = threads.min(items.len());
-        if threads <= 1 {
-            return items
-                .into_iter()
-                .map(|item| item.map(|doc| auditor.audit(doc)))
-                .collect();
-        }
-        // Deal the documents round-robin, audit each share on its own
-        // thread, then put every result back in its place.
-        let mut shares: Vec<Vec<(usize, Document)>> = (0..threads).map(|_| Vec::new()).collect();
-        let mut results: Vec<Option<Result<ScoredDocument, InputError>>> =
-            Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            match item {
-                Ok(doc) => {
-                    shares[i % threads].push((i, doc));
-                    results.push(None);
-                }
-                Err(e) => results.push(Some(Err(e))),
+    /// Takes the next input item; returns the results that are now ready,
+    /// in input order.
+    fn push(&mut self, item: Result<Document, InputError>, ready: &mut Vec<Audited>) {
+        let index = self.sent;
+        self.sent += 1;
+        match (item, &self.jobs) {
+            (Ok(doc), Some(jobs)) => {
+                self.in_flight.insert(index, doc.text.len());
+                self.in_flight_bytes += doc.text.len();
+                // The workers only stop when the pipeline is dropped.
+                jobs.send((index, doc))
+                    .expect("workers outlive the pipeline");
+            }
+            (Ok(doc), None) => {
+                self.waiting.insert(index, Ok(self.auditor.audit(doc)));
+            }
+            (Err(e), _) => {
+                self.waiting.insert(index, Err(e));
             }
         }
-        let audited: Vec<Vec<(usize, ScoredDocument)>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = shares
-                .into_iter()
-                .map(|share| {
-                    scope.spawn(move || {
-                        share
-                            .into_iter()
-                            .map(|(i, doc)| (i, auditor.audit(doc)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        for (i, scored) in audited.into_iter().flatten() {
-            results[i] = Some(Ok(scored));
+        self.collect(ready);
+        while self.in_flight.len() >= self.limit_docs || self.in_flight_bytes >= self.limit_bytes {
+            if !self.receive_one(ready) {
+                break;
+            }
         }
-        results.into_iter().flatten().collect()
+    }
+
+    /// Waits for every document still being audited.
+    fn finish(&mut self, ready: &mut Vec<Audited>) {
+        while !self.in_flight.is_empty() {
+            if !self.receive_one(ready) {
+                break;
+            }
+        }
+        self.collect(ready);
+    }
+
+    /// Blocks for one result; false if the workers are gone.
+    fn receive_one(&mut self, ready: &mut Vec<Audited>) -> bool {
+        let Some(results) = &self.results else {
+            return false;
+        };
+        match results.recv() {
+            Ok((index, scored)) => {
+                self.arrived(index, scored);
+                self.collect(ready);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn arrived(&mut self, index: usize, scored: ScoredDocument) {
+        if let Some(bytes) = self.in_flight.remove(&index) {
+            self.in_flight_bytes -= bytes;
+        }
+        self.waiting.insert(index, Ok(scored));
+    }
+
+    /// Moves finished results to `ready` in order, taking what the workers
+    /// have sent meanwhile.
+    fn collect(&mut self, ready: &mut Vec<Audited>) {
+        if let Some(results) = &self.results {
+            let arrived: Vec<_> = results.try_iter().collect();
+            for (index, scored) in arrived {
+                self.arrived(index, scored);
+            }
+        }
+        while let Some(result) = self.waiting.remove(&self.next) {
+            ready.push(result);
+            self.next += 1;
+        }
     }
 }

@@ -470,8 +470,13 @@ impl LazyGuards {
 }
 
 fn build(source: &str) -> Result<Regex, String> {
+    let dfa: usize = std::env::var("DFA")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2 << 20);
     RegexBuilder::new(source)
         .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(dfa)
         .build()
         .map_err(|e| format!("bad pattern {source:?}: {e}"))
 }
