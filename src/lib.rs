@@ -39,6 +39,7 @@ pub mod progress;
 pub mod run;
 pub mod score;
 pub mod segment;
+pub(crate) mod parallel;
 pub(crate) mod words;
 
 pub use audit::{Auditor, AuditorBuilder, SelectError};

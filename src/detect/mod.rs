@@ -121,8 +121,8 @@ pub trait Detector: Send + Sync {
 }
 
 /// Builds every default detector, in the order they run, from `lexicons`.
-/// Each is built on a thread of its own: compiling thousands of entries and
-/// tables is most of start-up.
+/// They are built on all cores: compiling thousands of entries and tables
+/// is most of start-up.
 pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
     type Build = fn(&LexiconSet) -> Box<dyn Detector>;
     let builders: [Build; 10] = [
@@ -137,16 +137,7 @@ pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
         |_| Box::new(fragment::Fragment),
         |_| Box::new(page::Page),
     ];
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = builders
-            .iter()
-            .map(|build| scope.spawn(move || build(lexicons)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("building a detector does not panic"))
-            .collect()
-    })
+    crate::parallel::map(&builders, |build| build(lexicons))
 }
 
 #[cfg(test)]
