@@ -34,12 +34,12 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod output;
+pub(crate) mod parallel;
 pub mod policy;
 pub mod progress;
 pub mod run;
 pub mod score;
 pub mod segment;
-pub(crate) mod parallel;
 pub(crate) mod words;
 
 pub use audit::{Auditor, AuditorBuilder, SelectError};

@@ -39,7 +39,10 @@ mod tests {
     #[test]
     fn results_keep_the_order_of_the_items() {
         let items: Vec<usize> = (0..100).collect();
-        assert_eq!(super::map(&items, |i| i * 2), (0..100).map(|i| i * 2).collect::<Vec<_>>());
+        assert_eq!(
+            super::map(&items, |i| i * 2),
+            (0..100).map(|i| i * 2).collect::<Vec<_>>()
+        );
         assert!(super::map(&[] as &[usize], |i| *i).is_empty());
     }
 }

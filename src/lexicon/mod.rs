@@ -246,7 +246,13 @@ impl LexiconSet {
         // order; the tables parse meanwhile.
         let tables = &set;
         let parsed = std::thread::scope(|scope| {
-            scope.spawn(|| (tables.given_names(), tables.office_holders(), tables.office_words()));
+            scope.spawn(|| {
+                (
+                    tables.given_names(),
+                    tables.office_holders(),
+                    tables.office_words(),
+                )
+            });
             crate::parallel::map(EMBEDDED, |(name, text)| {
                 parse_file(&format!("lexicons/{name}"), text)
             })

@@ -17,7 +17,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// What every match of a rule contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Requirement {
-    /// One of these folded words, standing whole.
+    /// One of these folded words, standing whole; or two consecutive words,
+    /// written with a space between.
     Words(Vec<String>),
     /// One of these byte strings, ASCII lower-cased.
     Literals(Vec<Vec<u8>>),
@@ -28,8 +29,9 @@ pub(crate) enum Requirement {
 /// Which rules may match a text.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
-    /// For each word hash, the rules it triggers.
-    words: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>,
+    /// For each word hash, the rules it triggers, each with the hash the
+    /// next word must have (0: any).
+    words: HashMap<u64, Vec<(u32, u64)>, BuildHasherDefault<PassThrough>>,
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules it triggers.
     pattern_rules: Vec<Vec<u32>>,
@@ -42,7 +44,8 @@ pub(crate) struct Prefilter {
 impl Prefilter {
     /// Builds the prefilter from each rule's requirement.
     pub(crate) fn new(required: &[Requirement]) -> Prefilter {
-        let mut words: HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>> = HashMap::default();
+        let mut words: HashMap<u64, Vec<(u32, u64)>, BuildHasherDefault<PassThrough>> =
+            HashMap::default();
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut pattern_rules: Vec<Vec<u32>> = Vec::new();
@@ -54,9 +57,13 @@ impl Prefilter {
                 Requirement::Nothing => always.push(rule),
                 Requirement::Words(keys) => {
                     for key in keys {
-                        let rules = words.entry(word_hash(key)).or_default();
-                        if rules.last() != Some(&rule) {
-                            rules.push(rule);
+                        let (first, next) = match key.split_once(' ') {
+                            Some((first, second)) => (first, word_hash(second)),
+                            None => (key.as_str(), 0),
+                        };
+                        let rules = words.entry(word_hash(first)).or_default();
+                        if !rules.contains(&(rule, next)) {
+                            rules.push((rule, next));
                         }
                     }
                 }
@@ -112,9 +119,16 @@ impl Prefilter {
         }
         let mut hits: Vec<(u32, usize)> = Vec::new();
         if !self.words.is_empty() {
-            for &(hash, at) in doc.words() {
+            let words = doc.words();
+            for (i, &(hash, at)) in words.iter().enumerate() {
                 if let Some(rules) = self.words.get(&hash) {
-                    hits.extend(rules.iter().map(|&r| (r, at)));
+                    let next = words.get(i + 1).map_or(0, |w| w.0);
+                    hits.extend(
+                        rules
+                            .iter()
+                            .filter(|&&(_, want)| want == 0 || want == next)
+                            .map(|&(r, _)| (r, at)),
+                    );
                 }
             }
         }
@@ -204,6 +218,7 @@ mod tests {
             Requirement::Nothing,
             lits(&["«"]),
             Requirement::Words(vec!["level".into(), "élysée".into()]),
+            Requirement::Words(vec!["physical person".into()]),
         ]);
         let rules = |text| {
             p.candidates(&Segmented::new(text))
@@ -216,6 +231,8 @@ mod tests {
         assert_eq!(rules("At the LEVEL of"), [2, 4]);
         assert_eq!(rules("At the levels of"), [2]);
         assert_eq!(rules("l'Élysée"), [2, 4]);
+        assert_eq!(rules("a Physical  person"), [2, 5]);
+        assert_eq!(rules("a physical thing; a person"), [2]);
         let found = p.candidates(&Segmented::new("a reply, then « and « level"));
         assert_eq!(found[0], (0, Scope::Near(vec![2])));
         assert_eq!(found[1], (1, Scope::Everywhere));
