@@ -65,7 +65,9 @@ struct Rule {
 
 #[derive(Debug)]
 enum RuleMatcher {
-    Phrase(Phrase),
+    /// A phrase, with how many words may precede its anchor word in a match
+    /// (see [`Phrase::words_before_anchor`]).
+    Phrase(Phrase, Option<usize>),
     Regex {
         source: String,
         /// Compiled on first use: most rules never match most documents.
@@ -204,7 +206,11 @@ impl CompiledLexicon {
                                     .collect(),
                             ),
                         };
-                        (RuleMatcher::Phrase(phrase.clone()), requirement)
+                        let words_before = phrase.words_before_anchor();
+                        (
+                            RuleMatcher::Phrase(phrase.clone(), words_before),
+                            requirement,
+                        )
                     }
                     Pattern::Regex(source, literals) => (
                         RuleMatcher::Regex {
@@ -260,17 +266,43 @@ impl CompiledLexicon {
                 Scope::Everywhere => sentences.extend(0..doc.sentences.len()),
             }
             match &rule.matcher {
-                RuleMatcher::Phrase(phrase) => {
+                RuleMatcher::Phrase(phrase, words_before) => {
                     let words = doc.words();
+                    // A match starts at most `n` words before an occurrence
+                    // of its anchor word: only those words are tried.
+                    let near: Option<Vec<usize>> = match (&scope, words_before) {
+                        (Scope::Near(hits), Some(n)) => {
+                            let mut starts: Vec<usize> = hits
+                                .iter()
+                                .flat_map(|&hit| {
+                                    let i = words.partition_point(|w| w.1 < hit);
+                                    words[i.saturating_sub(*n)..(i + 1).min(words.len())]
+                                        .iter()
+                                        .map(|w| w.1)
+                                })
+                                .collect();
+                            starts.sort_unstable();
+                            starts.dedup();
+                            Some(starts)
+                        }
+                        _ => None,
+                    };
                     for &i in &sentences {
                         let range = doc.sentences[i].range();
-                        let end = range.end;
-                        let first_word = words.partition_point(|w| w.1 < range.start);
-                        let starts = words[first_word..]
-                            .iter()
-                            .map(|w| w.1)
-                            .take_while(|&at| at < end);
-                        for span in phrase.find_all(doc.text, range, starts) {
+                        let (start, end) = (range.start, range.end);
+                        let found = match &near {
+                            Some(near) => {
+                                let from = near.partition_point(|&at| at < start);
+                                let starts = near[from..].iter().copied();
+                                phrase.find_all(doc.text, range, starts.take_while(|&at| at < end))
+                            }
+                            None => {
+                                let from = words.partition_point(|w| w.1 < start);
+                                let starts = words[from..].iter().map(|w| w.1);
+                                phrase.find_all(doc.text, range, starts.take_while(|&at| at < end))
+                            }
+                        };
+                        for span in found {
                             self.consider(rule, doc, span, None, first, out);
                         }
                     }
@@ -392,7 +424,8 @@ impl CompiledLexicon {
 
 impl Rule {
     fn accepts(&self, text: &str, s_start: usize, s_end: usize, start: usize, end: usize) -> bool {
-        if matches!(self.matcher, RuleMatcher::Phrase(_)) && !on_word_boundaries(text, start, end) {
+        if matches!(self.matcher, RuleMatcher::Phrase(..)) && !on_word_boundaries(text, start, end)
+        {
             return false;
         }
         let sentence = &text[s_start..s_end];

@@ -103,13 +103,39 @@ impl Phrase {
     /// or, when some token's forms hold no letter or digit, the literals of
     /// the first such token.
     pub(crate) fn anchor(&self) -> Anchor {
-        let mut best: Option<(usize, Vec<String>)> = None;
+        self.anchor_token().1
+    }
+
+    /// How many words may stand in a match before an occurrence of its
+    /// anchor word: with the anchor at word `i` of a sentence, a match can
+    /// only start at words `i - n ..= i`. `None` when a gap comes first or
+    /// the anchor is a literal.
+    pub(crate) fn words_before_anchor(&self) -> Option<usize> {
+        let (index, anchor) = self.anchor_token();
+        if matches!(anchor, Anchor::Literals(_)) {
+            return None;
+        }
+        let mut words = 0;
+        for token in &self.tokens[..=index] {
+            let Token::Word(forms) = token else {
+                return None;
+            };
+            // All the words of a form may come before the anchor, as the
+            // anchor is one of them; a token before it adds all of its own.
+            words += forms.iter().map(|f| word_runs(f)).max().unwrap_or(0);
+        }
+        Some(words.saturating_sub(1))
+    }
+
+    /// The anchor and the index of the token it comes from.
+    fn anchor_token(&self) -> (usize, Anchor) {
+        let mut best: Option<(usize, usize, Vec<String>)> = None;
         let mut literal_token = None;
-        for token in &self.tokens {
+        for (index, token) in self.tokens.iter().enumerate() {
             let Token::Word(forms) = token else { continue };
             let keys: Option<Vec<String>> = forms.iter().map(|f| longest_word(f)).collect();
             let Some(mut keys) = keys else {
-                literal_token.get_or_insert(forms);
+                literal_token.get_or_insert((index, forms));
                 continue;
             };
             keys.sort();
@@ -125,14 +151,17 @@ impl Phrase {
                 })
                 .min()
                 .unwrap_or(0);
-            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                best = Some((rank, keys));
+            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+                best = Some((rank, index, keys));
             }
         }
         match (best, literal_token) {
-            (Some((rank, keys)), _) if rank > 1 => Anchor::Words(keys),
-            (_, Some(forms)) => Anchor::Literals(forms.iter().flat_map(|f| spellings(f)).collect()),
-            (Some((_, keys)), None) => Anchor::Words(keys),
+            (Some((rank, index, keys)), _) if rank > 1 => (index, Anchor::Words(keys)),
+            (_, Some((index, forms))) => (
+                index,
+                Anchor::Literals(forms.iter().flat_map(|f| spellings(f)).collect()),
+            ),
+            (Some((_, index, keys)), None) => (index, Anchor::Words(keys)),
             (None, None) => unreachable!("a parsed phrase has at least one word"),
         }
     }
@@ -262,6 +291,13 @@ fn longest_word(form: &[char]) -> Option<String> {
         .max_by_key(|run| run.len())
         .filter(|run| !run.is_empty())
         .map(|run| run.iter().map(|&c| fold(c, false)).collect())
+}
+
+/// How many words (runs of word characters) a form holds.
+fn word_runs(form: &[char]) -> usize {
+    form.split(|c| !is_word(*c))
+        .filter(|run| !run.is_empty())
+        .count()
 }
 
 /// A folded form as the bytes it may have in a text: every quote variant.
@@ -417,6 +453,17 @@ mod tests {
         assert_eq!(anchor("U.S."), Anchor::Words(vec!["s".into()]));
         assert_eq!(anchor("«"), Anchor::Literals(vec!["«".into()]));
         assert_eq!(anchor("'"), Anchor::Literals(vec!["'".into(), "’".into()]));
+    }
+
+    #[test]
+    fn words_before_the_anchor_bound_where_a_match_starts() {
+        let before = |p: &str| Phrase::parse(p, false).unwrap().words_before_anchor();
+        assert_eq!(before("at the level of"), Some(2));
+        assert_eq!(before("level"), Some(0));
+        assert_eq!(before("U.S. side"), Some(2));
+        assert_eq!(before("the ~2 balance"), None);
+        assert_eq!(before("balance ~2 sheet of"), Some(0));
+        assert_eq!(before("«"), None);
     }
 
     #[test]
