@@ -19,10 +19,11 @@
 //! The finding has weight 0: recurring text is scraping and syndication
 //! debris, reported for the reviewer but no evidence of translation.
 
-use crate::detect::repetition::{hash, words};
+use crate::detect::repetition::{hash_iter, word_iter};
 use crate::detect::{Category, Finding};
+use crate::fasthash::FastMap;
+use crate::lowercase::push_lowercase;
 use crate::score::ScoredDocument;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Sentences and clauses shorter than this (in words) are not counted.
@@ -41,7 +42,7 @@ struct Seen {
 /// The corpus pass: counts recurring sentences and marks them.
 #[derive(Debug)]
 pub struct CrossDocument {
-    counts: HashMap<u64, Seen>,
+    counts: FastMap<u64, Seen>,
     capacity: usize,
     min_documents: u32,
     /// 1-based index of the document being observed.
@@ -54,7 +55,7 @@ impl CrossDocument {
     /// document on.
     pub fn new(capacity: usize, min_documents: u32) -> Self {
         CrossDocument {
-            counts: HashMap::with_capacity(capacity.min(1 << 16)),
+            counts: FastMap::with_capacity_and_hasher(capacity.min(1 << 16), Default::default()),
             capacity: capacity.max(2),
             min_documents: min_documents.max(2),
             document: 0,
@@ -75,17 +76,19 @@ impl CrossDocument {
     pub fn observe(&mut self, scored: &mut ScoredDocument) {
         self.document += 1;
         let text = scored.doc.text.as_str();
+        let mut lowered = String::new();
         for (index, sentence) in scored.sentences.iter_mut().enumerate() {
-            let lowered = sentence.span.text(text).to_lowercase();
+            lowered.clear();
+            push_lowercase(&mut lowered, sentence.span.text(text));
             let mut best: Option<Seen> = None;
-            for key in units(&lowered) {
+            for_each_unit(&lowered, |key| {
                 let seen = self.count(key);
                 if seen.documents >= self.min_documents
                     && best.is_none_or(|b| seen.documents > b.documents)
                 {
                     best = Some(seen);
                 }
-            }
+            });
             if let Some(seen) = best {
                 let finding = Finding {
                     detector: "repetition",
@@ -138,24 +141,23 @@ impl CrossDocument {
     }
 }
 
-/// Hashes of the normalised sentence and of its long clauses.
-fn units(lowered: &str) -> Vec<u64> {
-    let mut keys = Vec::new();
-    let whole = words(lowered);
-    if whole.len() < MIN_WORDS {
-        return keys;
+/// Hands `each` the hash of the normalised sentence and then those of its
+/// long clauses, in order, without collecting the words.
+fn for_each_unit(lowered: &str, mut each: impl FnMut(u64)) {
+    let (whole, n) = hash_iter(word_iter(lowered));
+    if n < MIN_WORDS {
+        return;
     }
-    keys.push(hash(&whole));
-    let clauses: Vec<&str> = lowered.split([',', ';', ':']).collect();
-    if clauses.len() > 1 {
-        for clause in clauses {
-            let w = words(clause);
-            if w.len() >= MIN_CLAUSE_WORDS {
-                keys.push(hash(&w));
+    each(whole);
+    let breaks = [',', ';', ':'];
+    if lowered.contains(breaks) {
+        for clause in lowered.split(breaks) {
+            let (key, n) = hash_iter(word_iter(clause));
+            if n >= MIN_CLAUSE_WORDS {
+                each(key);
             }
         }
     }
-    keys
 }
 
 #[cfg(test)]

@@ -66,16 +66,15 @@ fn paragraph_blocks(text: &str, lines: &[(usize, usize)], out: &mut Vec<(usize, 
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push((start, end));
-            start = i + 1;
-        }
+    // `match_indices` of a char searches with memchr.
+    for (i, _) in text.match_indices('\n') {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push((start, end));
+        start = i + 1;
     }
     if start < text.len() {
         out.push((start, text.len()));
@@ -162,31 +161,40 @@ fn is_opening(c: char) -> bool {
 /// Splits one block into sentences, appending trimmed spans to `out`.
 fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let block = &text[start..end];
+    let bytes = block.as_bytes();
     let mut sentence_start = 0;
-    let mut iter = block.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut pos = 0;
+    // Jump from byte to byte that may start terminal punctuation (see
+    // `TERMINAL_FIRST_BYTES`) instead of decoding every character.
+    while let Some(skip) = bytes[pos..]
+        .iter()
+        .position(|&b| TERMINAL_FIRST_BYTES.contains(&b))
+    {
+        let i = pos + skip;
+        let c = block[i..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a char");
+        pos = i + c.len_utf8();
         if !is_terminal(c) {
             continue;
         }
         // The run of terminal punctuation, then closing quotes and brackets.
-        let mut cut = i + c.len_utf8();
+        let mut cut = pos;
         let mut run = 1;
-        while let Some(&(j, d)) = iter.peek() {
+        for d in block[pos..].chars() {
             if is_terminal(d) {
                 run += 1;
             } else if !is_closing(d) {
                 break;
             }
-            cut = j + d.len_utf8();
-            iter.next();
+            cut += d.len_utf8();
         }
         // French typography spaces its closing guillemet: "financé. »".
         if let Some(spaced) = spaced_closing_guillemet(&block[cut..]) {
             cut += spaced;
-            while iter.peek().is_some_and(|&(j, _)| j < cut) {
-                iter.next();
-            }
         }
+        pos = cut;
         if breaks_here(block, i, c, run, cut) {
             push_trimmed(text, start + sentence_start, start + cut, out);
             sentence_start = cut;
@@ -194,6 +202,12 @@ fn split_block(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     }
     push_trimmed(text, start + sentence_start, end, out);
 }
+
+/// The first UTF-8 byte of every character [`is_terminal`] accepts: `.`,
+/// `!`, `?`, and the lead bytes of `…`, `‼`, `⁇` (E2), `。` (E3), `！` and
+/// `？` (EF). Lead bytes never occur inside a character, so each hit is a
+/// character boundary.
+const TERMINAL_FIRST_BYTES: [u8; 6] = [b'.', b'!', b'?', 0xE2, 0xE3, 0xEF];
 
 /// The length of a space-separated closing guillemet at the start of
 /// `rest` (" »", with a normal, no-break or narrow no-break space).
@@ -398,6 +412,109 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| s.text(text)).collect()
+    }
+
+    /// `split_block` as first written, decoding every character: the byte
+    /// scan must cut exactly where it did.
+    fn split_block_by_chars(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+        let block = &text[start..end];
+        let mut sentence_start = 0;
+        let mut iter = block.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !is_terminal(c) {
+                continue;
+            }
+            let mut cut = i + c.len_utf8();
+            let mut run = 1;
+            while let Some(&(j, d)) = iter.peek() {
+                if is_terminal(d) {
+                    run += 1;
+                } else if !is_closing(d) {
+                    break;
+                }
+                cut = j + d.len_utf8();
+                iter.next();
+            }
+            if let Some(spaced) = spaced_closing_guillemet(&block[cut..]) {
+                cut += spaced;
+                while iter.peek().is_some_and(|&(j, _)| j < cut) {
+                    iter.next();
+                }
+            }
+            if breaks_here(block, i, c, run, cut) {
+                push_trimmed(text, start + sentence_start, start + cut, out);
+                sentence_start = cut;
+            }
+        }
+        push_trimmed(text, start + sentence_start, end, out);
+    }
+
+    #[test]
+    fn the_byte_scan_cuts_where_the_char_scan_did() {
+        let pieces = [
+            "Mr. ",
+            "Smith",
+            " said",
+            ". ",
+            "“Yes.” ",
+            "The ",
+            "end",
+            "… ",
+            "Why?! ",
+            "¿Qué? ",
+            "financé. » ",
+            "Il ",
+            "a",
+            ".\u{202f}» ",
+            "U.S. ",
+            "It ",
+            "4.5",
+            " 。",
+            "是！",
+            "？",
+            "‼ ",
+            "⁇ ",
+            "e.g. ",
+            "Calif. ",
+            "(AP) ",
+            "— ",
+            "\n",
+            "\n\n",
+            "1. ",
+            "é",
+            "€",
+            "\u{2028}",
+            "'",
+            ")",
+            "» ",
+            "–",
+        ];
+        // Every short sequence of pieces, plus a deterministic mix of longer ones.
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        for text in &texts {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            split_block(text, 0, text.len(), &mut fast);
+            split_block_by_chars(text, 0, text.len(), &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+        }
     }
 
     #[test]

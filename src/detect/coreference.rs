@@ -37,9 +37,10 @@
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
+use crate::fasthash::FastMap;
 use crate::lexicon::names::{Gender, GivenNames};
 use crate::lexicon::LexiconSet;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -134,7 +135,7 @@ struct Token<'a> {
     possessive: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
@@ -155,8 +156,13 @@ impl Token<'_> {
             && chars.any(char::is_lowercase)
     }
 
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The text lower-cased; borrowed when it is already (most words).
+    fn lower(&self) -> Cow<'a, str> {
+        if self.text.is_ascii() && !self.text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(self.text)
+        } else {
+            Cow::Owned(self.text.to_lowercase())
+        }
     }
 }
 
@@ -316,7 +322,7 @@ struct Mention {
 struct DocState {
     /// Surname (or first name) → (gender, if every mention agrees; the name
     /// in full as introduced).
-    people: HashMap<String, (Option<Sex>, String)>,
+    people: FastMap<String, (Option<Sex>, String)>,
     /// The last speaker: the person, and the sentence where they spoke.
     speaker: Option<Speaker>,
     /// Where a man, a woman, and someone of unknown gender last spoke (by
@@ -356,14 +362,17 @@ impl DocState {
     }
 
     fn register(&mut self, key: &str, sex: Option<Sex>, name: &str) {
-        self.people
-            .entry(key.to_string())
-            .and_modify(|(s, _)| {
+        // Looked up before inserting: a known name costs no key copy.
+        match self.people.get_mut(key) {
+            Some((s, _)) => {
                 if *s != sex {
                     *s = None;
                 }
-            })
-            .or_insert_with(|| (sex, name.to_string()));
+            }
+            None => {
+                self.people.insert(key.to_string(), (sex, name.to_string()));
+            }
+        }
     }
 }
 
@@ -421,7 +430,7 @@ fn find_mentions(tokens: &[Token<'_>], names: &GivenNames, state: &mut DocState)
                 .get(i + 1)
                 .is_some_and(|n| n.is_capitalised() && !t.possessive);
             let appositive = i >= 2
-                && matches!(tokens[i - 1].lower().as_str(), "the" | "a" | "an")
+                && matches!(&*tokens[i - 1].lower(), "the" | "a" | "an")
                 && tokens[i - 2].is_punct(',')
                 && out.last().is_some_and(|m: &Mention| m.tokens.end == i - 2);
             if !before_name && !appositive {
@@ -656,7 +665,7 @@ fn any_pronoun(t: &Token<'_>) -> Option<Sex> {
     if !t.is_word() {
         return None;
     }
-    match t.lower().as_str() {
+    match &*t.lower() {
         "he" | "him" | "his" | "himself" => Some(Sex::Male),
         "she" | "her" | "hers" | "herself" => Some(Sex::Female),
         _ => None,
@@ -716,7 +725,7 @@ fn reporting_subject<'m>(info: &'m SentenceInfo<'_>, k: usize) -> Option<Subject
             }
             if let Some(m) = info.mention_ending_at(b) {
                 let pp = matches!(
-                    tokens[b + 1].lower().as_str(),
+                    &*tokens[b + 1].lower(),
                     "for" | "of" | "at" | "from" | "in" | "with"
                 );
                 return pp.then_some(Subject::Person(m));
@@ -754,7 +763,7 @@ fn opens_clause(tokens: &[Token<'_>], p: usize) -> (bool, bool) {
     let opener = |t: &Token<'_>| {
         t.is_word()
             && matches!(
-                t.lower().as_str(),
+                &*t.lower(),
                 "and" | "but" | "yet" | "so" | "later" | "then" | "meanwhile" | "however" | "now"
             )
     };
@@ -810,10 +819,7 @@ fn check_speakers(
                 let described = m.kind == MentionKind::Role
                     && !m.quoted
                     && m.tokens.start > 0
-                    && matches!(
-                        tokens[m.tokens.start - 1].lower().as_str(),
-                        "the" | "a" | "an"
-                    );
+                    && matches!(&*tokens[m.tokens.start - 1].lower(), "the" | "a" | "an");
                 state.speaker = Some(Speaker {
                     sex: m.sex,
                     name: described.then(|| format!("the {}", m.name)),
@@ -935,7 +941,7 @@ fn check_possessives(info: &SentenceInfo<'_>, before: &[SentenceInfo<'_>], out: 
             || tokens[s - 1].is_punct(',')
             || tokens[s - 1].is_punct('—')
             || tokens[s - 1].is_punct('–')
-            || (s == 1 && matches!(tokens[0].lower().as_str(), "but" | "and" | "yet"));
+            || (s == 1 && matches!(&*tokens[0].lower(), "but" | "and" | "yet"));
         if !clause_start {
             continue;
         }
@@ -945,7 +951,7 @@ fn check_possessives(info: &SentenceInfo<'_>, before: &[SentenceInfo<'_>], out: 
         if !verb.is_word()
             || verb.is_capitalised()
             || matches!(
-                verb.lower().as_str(),
+                &*verb.lower(),
                 "and" | "or" | "nor" | "of" | "who" | "whose" | "which" | "that"
             )
         {
@@ -961,7 +967,7 @@ fn check_possessives(info: &SentenceInfo<'_>, before: &[SentenceInfo<'_>], out: 
             if person_noun(&lower).is_some() && q > m.tokens.end {
                 break;
             }
-            let pronoun = match lower.as_str() {
+            let pronoun = match &*lower {
                 "his" | "himself" => Some(Sex::Male),
                 "herself" => Some(Sex::Female),
                 "her" if looks_possessive(tokens, q) => Some(Sex::Female),
@@ -1614,7 +1620,7 @@ fn is_adverb(lower: &str) -> bool {
 /// out and the like.
 fn is_reporting_verb(tokens: &[Token<'_>], k: usize) -> bool {
     let lower = tokens[k].lower();
-    match lower.as_str() {
+    match &*lower {
         "said" | "says" | "told" | "tells" | "added" | "adds" | "stressed" | "stresses"
         | "noted" | "notes" | "declared" | "declares" | "explained" | "explains" | "insisted"
         | "insists" | "argued" | "argues" | "warned" | "warns" | "claimed" | "claims"

@@ -48,6 +48,7 @@
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
+use crate::lowercase::with_lowercase;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -212,8 +213,9 @@ fn ends_a_sentence(word: &str) -> bool {
     {
         return false;
     }
-    let lower = word.to_lowercase();
-    if LOWER_ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() {
+    if with_lowercase(word, |lower| {
+        LOWER_ABBREVIATIONS.binary_search(&lower).is_ok()
+    }) {
         return false;
     }
     if word.starts_with(char::is_uppercase) {
@@ -353,12 +355,14 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 /// clauses without "that" ("The people they elected…", "The man he said was
 /// guilty…") fail one of these checks.
 fn doubled_subject(base: usize, text: &str, sentence: usize, out: &mut Vec<Finding>) {
-    let toks = tokens(text);
-    if toks.len() < 4 {
+    // The determiner first: most sentences fail here, before tokenising.
+    let first = text.split(char::is_whitespace).find(|t| !t.is_empty());
+    if !first.is_some_and(|det| with_lowercase(det, |det| DETERMINERS.binary_search(&det).is_ok()))
+    {
         return;
     }
-    let det = toks[0].raw.to_lowercase();
-    if DETERMINERS.binary_search(&det.as_str()).is_err() {
+    let toks = tokens(text);
+    if toks.len() < 4 {
         return;
     }
     // The noun right before the pronoun, with an optional modifier.
@@ -419,11 +423,16 @@ fn main_verb_follows(rest: &[Token<'_>]) -> bool {
         let word = t
             .raw
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        let lower = word.to_lowercase();
-        if CLAUSE_BOUNDARIES.binary_search(&lower.as_str()).is_ok() {
+        let (boundary, finite) = with_lowercase(word, |lower| {
+            (
+                CLAUSE_BOUNDARIES.binary_search(&lower).is_ok(),
+                FINITE_VERBS.binary_search(&lower).is_ok(),
+            )
+        });
+        if boundary {
             return false;
         }
-        if FINITE_VERBS.binary_search(&lower.as_str()).is_ok() {
+        if finite {
             return true;
         }
         if t.raw.ends_with([',', ';', ':', '—', '–']) || t.raw.starts_with(is_opening_quote) {
@@ -487,15 +496,24 @@ fn dangling_end(base: usize, text: &str, sentence: usize, out: &mut Vec<Finding>
     if body.ends_with('.') {
         return;
     }
-    let toks = tokens(body);
-    if toks.len() < DANGLING_MIN_WORDS {
+    // Only the last two tokens matter, and that there are enough before
+    // them: read them from the end instead of tokenising the sentence.
+    let mut from_end = body
+        .rsplit(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .map(|raw| Token {
+            start: raw.as_ptr() as usize - body.as_ptr() as usize,
+            raw,
+        });
+    let (Some(last), Some(before_last)) = (from_end.next(), from_end.next()) else {
+        return;
+    };
+    if from_end.take(DANGLING_MIN_WORDS - 2).count() < DANGLING_MIN_WORDS - 2 {
         return;
     }
-    let last = toks[toks.len() - 1];
     if !last.raw.chars().all(|c| c.is_ascii_lowercase()) {
         return;
     }
-    let before_last = toks[toks.len() - 2];
     let start = if DANGLING_PAIRS.contains(&(before_last.raw, last.raw)) {
         before_last.start
     } else if DANGLING_WORDS.binary_search(&last.raw).is_ok() {
@@ -548,11 +566,16 @@ fn verbless(base: usize, text: &str, sentence: usize, out: &mut Vec<Finding>) {
     if body.contains(is_quote) || body.ends_with('.') {
         return;
     }
-    let toks = tokens(body);
-    if toks.len() < 4 || toks.len() > VERBLESS_MAX_WORDS {
+    let openers = ["A", "An", "The", "This", "Such", "One"];
+    if !body
+        .split(char::is_whitespace)
+        .find(|t| !t.is_empty())
+        .is_some_and(|first| openers.contains(&first))
+    {
         return;
     }
-    if !["A", "An", "The", "This", "Such", "One"].contains(&toks[0].raw) {
+    let toks = tokens(body);
+    if toks.len() < 4 || toks.len() > VERBLESS_MAX_WORDS {
         return;
     }
     let lower: Vec<String> = toks.iter().map(|t| t.raw.to_lowercase()).collect();

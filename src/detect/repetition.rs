@@ -7,7 +7,8 @@
 //! it, so a sentence is compared only with the few earlier sentences it
 //! shares shingles with: the cost stays near-linear in the document. A
 //! candidate pair counts as a near copy when it shares a long prefix or
-//! suffix, or most of its words, and the edit distance (strsim) confirms it.
+//! suffix, or most of its words, and the edit distance over words confirms
+//! it.
 //!
 //! What a repeat means sets its weight: a reworded repeat inside the body is
 //! the strongest kind; an exact repeat of the headline as the next line, or
@@ -27,7 +28,8 @@
 
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
-use std::collections::HashMap;
+use crate::fasthash::{FastMap, FastSet};
+use crate::lowercase::push_lowercase;
 use std::sync::Arc;
 
 pub const ID: &str = "repetition";
@@ -72,13 +74,24 @@ impl Detector for Repetition {
     }
 
     fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>) {
-        // One lower-cased copy per sentence; words borrow from it.
-        let lowered: Vec<String> = doc
-            .sentences
-            .iter()
-            .map(|s| s.text(doc.text).to_lowercase())
-            .collect();
-        let normalised: Vec<Vec<&str>> = lowered.iter().map(|l| words(l)).collect();
+        // Every sentence lower-cased into one buffer, and every word of
+        // every sentence in one list, borrowing from it: two allocations
+        // per document instead of two per sentence.
+        let mut lowered = String::with_capacity(doc.text.len());
+        let mut bounds = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let start = lowered.len();
+            push_lowercase(&mut lowered, s.text(doc.text));
+            bounds.push(start..lowered.len());
+        }
+        let mut all_words: Vec<&str> = Vec::with_capacity(lowered.len() / 5);
+        let mut word_ranges = Vec::with_capacity(bounds.len());
+        for b in bounds {
+            let start = all_words.len();
+            all_words.extend(word_iter(&lowered[b]));
+            word_ranges.push(start..all_words.len());
+        }
+        let normalised: Vec<&[&str]> = word_ranges.into_iter().map(|r| &all_words[r]).collect();
         // Headlines and captions echo the body on purpose: they are only
         // ever compared for exact repeats.
         let prose: Vec<bool> = doc
@@ -86,38 +99,40 @@ impl Detector for Repetition {
             .iter()
             .map(|s| is_punctuated(s.text(doc.text)))
             .collect();
-        let mut exact: HashMap<u64, usize> = HashMap::new();
-        let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, tokens) in normalised.iter().enumerate() {
+        let mut exact: FastMap<u64, usize> = FastMap::default();
+        let mut postings = Postings::default();
+        // `seen[j] == i`: sentence j was already compared with sentence i.
+        let mut seen: Vec<usize> = vec![usize::MAX; normalised.len()];
+        let mut scratch = Scratch::default();
+        for (i, &tokens) in normalised.iter().enumerate() {
             if tokens.len() < MIN_WORDS {
                 continue;
             }
             let key = hash(tokens);
             if let Some(&first) = exact.get(&key) {
-                if normalised[first] == *tokens {
+                if normalised[first] == tokens {
                     out.push(exact_repeat(doc, first, i));
                     continue;
                 }
             }
             exact.insert(key, i);
             let mut best: Option<(usize, f64)> = None;
-            let mut seen: Vec<usize> = Vec::new();
             for shingle in tokens.windows(SHINGLE) {
-                let list = postings.entry(hash(shingle)).or_default();
-                for &j in list.iter() {
-                    if seen.contains(&j) || !prose[i] || !prose[j] {
-                        continue;
-                    }
-                    seen.push(j);
-                    if let Some(sim) = near_copy(&normalised[j], tokens) {
-                        if best.is_none_or(|(_, b)| sim > b) {
-                            best = Some((j, sim));
+                let list = postings.list(hash(shingle));
+                if prose[i] {
+                    for j in postings.iter(list) {
+                        if seen[j] == i || !prose[j] {
+                            continue;
+                        }
+                        seen[j] = i;
+                        if let Some(sim) = near_copy(normalised[j], tokens, &mut scratch) {
+                            if best.is_none_or(|(_, b)| sim > b) {
+                                best = Some((j, sim));
+                            }
                         }
                     }
                 }
-                if list.len() < MAX_POSTINGS && list.last() != Some(&i) {
-                    list.push(i);
-                }
+                postings.push(list, i);
             }
             if let Some((j, sim)) = best {
                 let s = doc.sentences[i];
@@ -134,6 +149,74 @@ impl Detector for Repetition {
             }
         }
         out.extend(ratio_finding(doc));
+    }
+}
+
+/// The shingle index: for each shingle hash, the first [`MAX_POSTINGS`]
+/// sentences that hold it, in order. The lists are chained through one
+/// node vector, so a shingle seen once (most of them) costs no allocation
+/// of its own.
+#[derive(Default)]
+struct Postings {
+    /// Shingle hash → index into `lists`.
+    index: FastMap<u64, u32>,
+    lists: Vec<PostingList>,
+    /// (sentence, next node or [`NO_NODE`]).
+    nodes: Vec<(u32, u32)>,
+}
+
+#[derive(Clone, Copy)]
+struct PostingList {
+    head: u32,
+    tail: u32,
+    len: u32,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+impl Postings {
+    /// The list of `shingle`, created empty if new.
+    fn list(&mut self, shingle: u64) -> usize {
+        let next = self.lists.len() as u32;
+        let at = *self.index.entry(shingle).or_insert(next);
+        if at == next {
+            self.lists.push(PostingList {
+                head: NO_NODE,
+                tail: NO_NODE,
+                len: 0,
+            });
+        }
+        at as usize
+    }
+
+    /// The sentences of `list`, oldest first.
+    fn iter(&self, list: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.lists[list].head;
+        std::iter::from_fn(move || {
+            let (sentence, next) = *self.nodes.get(at as usize)?;
+            at = next;
+            Some(sentence as usize)
+        })
+    }
+
+    /// Appends sentence `i` unless the list is full or already ends with it.
+    fn push(&mut self, list: usize, i: usize) {
+        let l = self.lists[list];
+        if l.len as usize >= MAX_POSTINGS
+            || (l.len > 0 && self.nodes[l.tail as usize].0 as usize == i)
+        {
+            return;
+        }
+        let node = self.nodes.len() as u32;
+        self.nodes.push((i as u32, NO_NODE));
+        if l.len == 0 {
+            self.lists[list].head = node;
+        } else {
+            self.nodes[l.tail as usize].1 = node;
+        }
+        let l = &mut self.lists[list];
+        l.tail = node;
+        l.len += 1;
     }
 }
 
@@ -157,21 +240,27 @@ pub struct Ratios {
 pub fn ratios(text: &str) -> Ratios {
     let (duplicate_lines, first_line) = duplicate_share(pieces(text, |t| t.split('\n')));
     let (duplicate_paragraphs, _) = duplicate_share(pieces(text, paragraphs));
-    // Word spans, lower-cased words and their 10-gram counts.
+    // Word spans, lower-cased words (one buffer) and their 10-gram counts.
     let spans: Vec<(usize, usize)> = word_spans(text).collect();
-    let lowered: Vec<String> = spans
-        .iter()
-        .map(|&(s, e)| text[s..e].to_lowercase())
-        .collect();
-    let keys: Vec<&str> = lowered.iter().map(String::as_str).collect();
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    for gram in keys.windows(RATIO_NGRAM) {
-        *counts.entry(hash(gram)).or_default() += 1;
+    let mut lowered = String::with_capacity(text.len());
+    let mut bounds = Vec::with_capacity(spans.len());
+    for &(s, e) in &spans {
+        let start = lowered.len();
+        // Word by word, as `to_lowercase` of each word would.
+        push_lowercase(&mut lowered, &text[s..e]);
+        bounds.push((start, lowered.len()));
+    }
+    let keys: Vec<&str> = bounds.iter().map(|&(s, e)| &lowered[s..e]).collect();
+    let hashes: Vec<u64> = keys.windows(RATIO_NGRAM).map(hash).collect();
+    let mut counts: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(hashes.len(), Default::default());
+    for &h in &hashes {
+        *counts.entry(h).or_default() += 1;
     }
     let mut covered = vec![false; keys.len()];
     let mut first_gram = None;
-    for (i, gram) in keys.windows(RATIO_NGRAM).enumerate() {
-        if counts[&hash(gram)] > 1 {
+    for (i, h) in hashes.iter().enumerate() {
+        if counts[h] > 1 {
             first_gram.get_or_insert(spans[i].0);
             covered[i..i + RATIO_NGRAM]
                 .iter_mut()
@@ -238,11 +327,12 @@ fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 /// The share of pieces equal to an earlier piece, and where the first such
 /// piece starts.
 fn duplicate_share(pieces: Vec<(usize, &str)>) -> (f64, Option<usize>) {
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(pieces.len());
+    let mut seen: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(pieces.len(), Default::default());
     let mut repeats = 0usize;
     let mut first = None;
     for &(offset, piece) in &pieces {
-        if seen.insert(piece, ()).is_some() {
+        if !seen.insert(piece) {
             repeats += 1;
             first.get_or_insert(offset);
         }
@@ -356,32 +446,45 @@ fn is_punctuated(text: &str) -> bool {
 
 /// Words without punctuation or quotes: the normalisation every repeat
 /// comparison uses (the caller lower-cases).
-pub(crate) fn words(text: &str) -> Vec<&str> {
+pub(crate) fn word_iter(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// A 64-bit FNV-1a hash of a word sequence: fast, and at 64 bits a collision
 /// needs billions of distinct sentences, so a collision-resistant hasher buys
 /// nothing here or in the cross-document pass.
 pub(crate) fn hash(words: &[&str]) -> u64 {
+    hash_iter(words.iter().copied()).0
+}
+
+/// [`hash`] of the words `words` yields, and how many there were.
+pub(crate) fn hash_iter<'a>(words: impl Iterator<Item = &'a str>) -> (u64, usize) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut n = 0;
     for w in words {
-        for b in w.bytes().chain([0xff]) {
+        for &b in w.as_bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+        n += 1;
     }
-    h
+    (h, n)
 }
 
 /// The similarity of two different sentences when one is a near copy of the
 /// other: a long shared prefix or suffix, or most words shared, confirmed by
 /// edit distance over words.
-fn near_copy(a: &[&str], b: &[&str]) -> Option<f64> {
+fn near_copy<'a>(a: &[&'a str], b: &[&'a str], scratch: &mut Scratch<'a>) -> Option<f64> {
     let shorter = a.len().min(b.len());
     if shorter < MIN_WORDS + 2 || a == b {
+        return None;
+    }
+    // The edit distance is at least the difference in length: when even
+    // that is too far, nothing below can succeed.
+    let longer = a.len().max(b.len());
+    if 1.0 - (longer - shorter) as f64 / (longer as f64) < MIN_SIMILARITY {
         return None;
     }
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -392,24 +495,54 @@ fn near_copy(a: &[&str], b: &[&str]) -> Option<f64> {
         .take_while(|(x, y)| x == y)
         .count();
     let shared_ends = prefix.max(suffix) * 10 >= shorter * 6;
-    let mut a_set: Vec<&str> = a.to_vec();
-    let mut b_set: Vec<&str> = b.to_vec();
-    a_set.sort();
-    a_set.dedup();
-    b_set.sort();
-    b_set.dedup();
-    let common = a_set
-        .iter()
-        .filter(|w| b_set.binary_search(w).is_ok())
-        .count();
-    let union = a_set.len() + b_set.len() - common;
-    let mostly_shared = common * 10 >= union * 7;
-    if !(shared_ends || mostly_shared) {
-        return None;
+    if !shared_ends {
+        let Scratch { a_set, b_set, .. } = scratch;
+        for (set, words) in [(&mut *a_set, a), (&mut *b_set, b)] {
+            set.clear();
+            set.extend_from_slice(words);
+            set.sort_unstable();
+            set.dedup();
+        }
+        let common = a_set
+            .iter()
+            .filter(|w| b_set.binary_search(w).is_ok())
+            .count();
+        let union = a_set.len() + b_set.len() - common;
+        let mostly_shared = common * 10 >= union * 7;
+        if !mostly_shared {
+            return None;
+        }
     }
-    let distance = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
-    let similarity = 1.0 - distance as f64 / a.len().max(b.len()) as f64;
+    let distance = levenshtein(a, b, &mut scratch.row);
+    let similarity = 1.0 - distance as f64 / longer as f64;
     (similarity >= MIN_SIMILARITY).then_some(similarity)
+}
+
+/// Buffers [`near_copy`] reuses from one comparison to the next.
+#[derive(Default)]
+struct Scratch<'a> {
+    a_set: Vec<&'a str>,
+    b_set: Vec<&'a str>,
+    row: Vec<usize>,
+}
+
+/// The edit distance between two word sequences (insertions, deletions and
+/// substitutions of whole words), in one reused row.
+fn levenshtein(a: &[&str], b: &[&str], row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(1..=b.len());
+    let mut result = b.len();
+    for (i, x) in a.iter().enumerate() {
+        result = i + 1;
+        let mut diagonal = i;
+        for (j, y) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(x != y);
+            diagonal = row[j];
+            result = (result + 1).min(substitute).min(diagonal + 1);
+            row[j] = result;
+        }
+    }
+    result
 }
 
 #[cfg(test)]
@@ -440,6 +573,24 @@ mod tests {
     fn a_headline_printed_twice_is_a_scraping_artifact() {
         let text = "Storm cuts power to thousands across the coast\nStorm cuts power to thousands across the coast\n\nThe storm hit on Sunday.";
         assert_eq!(rules(text), [("repetition/scraped".to_string(), 1)]);
+    }
+
+    #[test]
+    fn word_edit_distance() {
+        let mut row = Vec::new();
+        let w = |t: &'static str| t.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+        for (a, b, d) in [
+            ("", "", 0),
+            ("a b c", "", 3),
+            ("", "a b", 2),
+            ("a b c", "a b c", 0),
+            ("a b c", "a x c d", 2),
+            ("the cat sat on the mat", "a cat sat on a mat today", 3),
+            ("x y z", "z y x", 2),
+        ] {
+            assert_eq!(levenshtein(&w(a), &w(b), &mut row), d, "{a} / {b}");
+            assert_eq!(levenshtein(&w(b), &w(a), &mut row), d, "{b} / {a}");
+        }
     }
 
     #[test]

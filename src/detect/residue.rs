@@ -17,10 +17,12 @@
 use super::lexical::LexicalDetector;
 use super::{Category, Detector, Finding};
 use crate::document::Segmented;
+use crate::fasthash::FastSet;
 use crate::lang::Lang;
 use crate::lexicon::LexiconSet;
+use crate::lowercase::with_lowercase;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const ID: &str = "residue";
 
@@ -96,9 +98,11 @@ impl Detector for Residue {
 
     fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>) {
         self.lexical.detect(doc, out);
+        let mut parts = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let text = sentence.text(doc.text);
-            for stretch in stretches(text) {
+            stretches(text, &mut parts);
+            for stretch in parts.drain(..) {
                 if let Some(finding) = self.foreign_stretch(text, stretch, sentence.start, index) {
                     out.push(finding);
                 }
@@ -152,8 +156,7 @@ impl Residue {
 
 /// Byte ranges of `sentence` between quotation marks, brackets, colons,
 /// semicolons and dashes, leaving out what stands inside quotation marks.
-fn stretches(sentence: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+fn stretches(sentence: &str, out: &mut Vec<Range<usize>>) {
     let mut start = 0;
     let mut quoted = false;
     for (i, c) in sentence.char_indices() {
@@ -179,20 +182,19 @@ fn stretches(sentence: &str) -> Vec<Range<usize>> {
     if !quoted && start < sentence.len() {
         out.push(start..sentence.len());
     }
-    out
 }
 
 /// Long enough, in Latin script, nearly free of English function words, and
 /// not a run of capitalised names or a title.
+///
+/// Most stretches are plain English: a first pass counts the words (and
+/// rejects non-Latin script, short stretches and runs of names) without
+/// looking anything up, so the second pass can stop at the first English
+/// function word that already settles the answer.
 fn worth_identifying(text: &str) -> bool {
     let mut words = 0usize;
-    let mut english = 0usize;
     let mut capitalised = 0usize;
-    let mut foreign = 0usize;
-    for word in text
-        .split(|c: char| !(c.is_alphabetic() || c == '\''))
-        .filter(|w| !w.is_empty())
-    {
+    for word in stretch_words(text) {
         let Some(first) = word.chars().next() else {
             continue;
         };
@@ -203,17 +205,57 @@ fn worth_identifying(text: &str) -> bool {
         if first.is_uppercase() {
             capitalised += 1;
         }
-        let lower = word.to_lowercase();
-        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
+    }
+    if words < MIN_WORDS || capitalised * 2 > words {
+        return false;
+    }
+    let (english_words, foreign_words) = function_words();
+    let mut english = 0usize;
+    let mut foreign = 0usize;
+    for word in stretch_words(text) {
+        // No ASCII word longer than the longest function word is one.
+        if word.is_ascii() && word.len() > MAX_FUNCTION_WORD {
+            continue;
+        }
+        let (is_english, is_foreign) = with_lowercase(word, |lower| {
+            if english_words.contains(lower) {
+                (true, false)
+            } else {
+                (false, foreign_words.contains(lower))
+            }
+        });
+        if is_english {
             english += 1;
-        } else if FOREIGN_FUNCTION_WORDS.contains(&lower.as_str()) {
+            // `english` only grows: once the share is reached, it stays.
+            if (english as f32) >= MAX_ENGLISH_SHARE * words as f32 {
+                return false;
+            }
+        } else if is_foreign {
             foreign += 1;
         }
     }
-    words >= MIN_WORDS
-        && (english as f32) < MAX_ENGLISH_SHARE * words as f32
+    (english as f32) < MAX_ENGLISH_SHARE * words as f32
         && (foreign as f32) >= MIN_FOREIGN_SHARE * words as f32
-        && capitalised * 2 <= words
+}
+
+/// The words [`worth_identifying`] counts.
+fn stretch_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
+/// The longest function word of either list, in bytes.
+const MAX_FUNCTION_WORD: usize = 7;
+
+/// [`ENGLISH_FUNCTION_WORDS`] and [`FOREIGN_FUNCTION_WORDS`] as sets.
+fn function_words() -> &'static (FastSet<&'static str>, FastSet<&'static str>) {
+    static SETS: OnceLock<(FastSet<&'static str>, FastSet<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            ENGLISH_FUNCTION_WORDS.iter().copied().collect(),
+            FOREIGN_FUNCTION_WORDS.iter().copied().collect(),
+        )
+    })
 }
 
 /// The ISO 639-1 code of a whatlang language, for the languages mtaudit
@@ -295,15 +337,26 @@ mod tests {
             "It was a coup d'état, the army said.",
             "Real Madrid beat Atlético de Madrid at the Santiago Bernabéu on Sunday night.",
             "Package tours were particularly popular, explained travel association chief Klaus Weber.",
+            "Le gouvernement of France a présenté un plan pour les ménages.",
         ] {
             assert!(findings(text).is_empty(), "{text}: {:?}", findings(text));
         }
     }
 
     #[test]
+    fn no_function_word_is_longer_than_the_lookup_limit() {
+        for w in ENGLISH_FUNCTION_WORDS.iter().chain(FOREIGN_FUNCTION_WORDS) {
+            assert!(w.len() <= MAX_FUNCTION_WORD, "{w}");
+            assert_eq!(w.to_lowercase(), *w, "{w}");
+        }
+    }
+
+    #[test]
     fn stretches_skip_quoted_text() {
         let s = "He said « bonjour à tous » then left; later (briefly) spoke.";
-        let parts: Vec<&str> = stretches(s).into_iter().map(|r| &s[r]).collect();
+        let mut ranges = Vec::new();
+        stretches(s, &mut ranges);
+        let parts: Vec<&str> = ranges.into_iter().map(|r| &s[r]).collect();
         assert_eq!(
             parts,
             ["He said ", " then left", " later ", "briefly", " spoke."]

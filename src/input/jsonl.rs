@@ -33,16 +33,23 @@ impl Records {
         let text = decode(bytes, self.options.lossy, start).map_err(err)?;
         let value: Value =
             serde_json::from_str(&text).map_err(|e| err(format!("invalid JSON: {e}")))?;
-        let Value::Object(map) = value else {
+        let Value::Object(mut map) = value else {
             return Err(err("expected a JSON object".into()));
         };
-        let body = match map.get(&self.options.text_field) {
-            Some(Value::String(s)) => s.clone(),
+        // The id first, so that the text can then be moved out of the
+        // record rather than copied (the two fields may be the same).
+        let id = match map.get(&self.options.id_field) {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => format!("{}:{}", self.name, self.line),
+        };
+        let body = match map.remove(&self.options.text_field) {
+            Some(Value::String(s)) => s,
             Some(other) => {
                 return Err(err(format!(
                     "field {:?} is {}, expected a string",
                     self.options.text_field,
-                    kind(other)
+                    kind(&other)
                 )))
             }
             None => {
@@ -51,11 +58,6 @@ impl Records {
                     self.options.text_field
                 )))
             }
-        };
-        let id = match map.get(&self.options.id_field) {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => format!("{}:{}", self.name, self.line),
         };
         Ok(Document::new(id, body))
     }

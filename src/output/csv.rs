@@ -10,6 +10,7 @@
 use super::{CharOffsets, OutputOptions, Sink};
 use crate::score::{ScoredDocument, ScoredSentence};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 pub const SENTENCE_HEADER: [&str; 11] = [
@@ -81,27 +82,67 @@ impl<W: Write> Sink for SentenceCsv<W> {
     fn write(&mut self, doc: &ScoredDocument) -> io::Result<()> {
         let text = doc.doc.text.as_str();
         let mut chars = CharOffsets::new(text);
-        let cell = |s: &str| defuse(s, self.options.raw_cells).into_owned();
+        let raw = self.options.raw_cells;
+        // Cells borrow the id and the sentence text instead of copying
+        // them; a sentence without findings leaves its five finding cells
+        // empty without building them.
+        let id = defuse(&doc.doc.id, raw);
+        let owned = |s: String| match defuse(&s, raw) {
+            Cow::Borrowed(_) => Cow::Owned(s),
+            Cow::Owned(d) => Cow::Owned(d),
+        };
+        // The four numbers of a row, written into one reused buffer.
+        let mut numbers = String::new();
         for (i, s) in doc.sentences.iter().enumerate() {
             let start = chars.at(s.span.start);
             let end = chars.at(s.span.end);
             if s.score < self.options.min_score {
                 continue;
             }
-            let row = [
-                cell(&doc.doc.id),
-                (i + 1).to_string(),
-                start.to_string(),
-                end.to_string(),
-                format!("{:.3}", s.score),
-                cell(&joined_categories(s)),
-                cell(&joined_rules(s)),
-                cell(&evidence(text, s)),
-                cell(&messages(s)),
-                cell(&suggestions(s)),
-                cell(s.span.text(text)),
+            numbers.clear();
+            let mut cut = [0; 4];
+            for (k, n) in [i + 1, start, end].into_iter().enumerate() {
+                write!(numbers, "{n}").expect("a String takes any write");
+                cut[k + 1] = numbers.len();
+            }
+            write!(numbers, "{:.3}", s.score).expect("a String takes any write");
+            let number = |k: usize| {
+                Cow::Borrowed(&numbers[cut[k]..*cut.get(k + 1).unwrap_or(&numbers.len())])
+            };
+            let empty = || Cow::Borrowed("");
+            let found = !s.findings.is_empty();
+            let row: [Cow<'_, str>; 11] = [
+                Cow::Borrowed(&*id),
+                number(0),
+                number(1),
+                number(2),
+                number(3),
+                if found {
+                    owned(joined_categories(s))
+                } else {
+                    empty()
+                },
+                if found {
+                    owned(joined_rules(s))
+                } else {
+                    empty()
+                },
+                if found {
+                    owned(evidence(text, s))
+                } else {
+                    empty()
+                },
+                if found { owned(messages(s)) } else { empty() },
+                if found {
+                    owned(suggestions(s))
+                } else {
+                    empty()
+                },
+                defuse(s.span.text(text), raw),
             ];
-            self.out.write_record(&row).map_err(into_io)?;
+            self.out
+                .write_record(row.iter().map(|c| c.as_bytes()))
+                .map_err(into_io)?;
         }
         Ok(())
     }
