@@ -39,11 +39,11 @@ corpus single-8mb.txt --single-document --megabytes 8
 
 # seconds and peak KB of a command: "SECONDS KB"
 measure() {
-  local start end kb
+  local start end
   start=$(date +%s.%N)
-  kb=$( { /usr/bin/time -f "%M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -f "%M" -o "$work/time.txt" "$@" >/dev/null 2>&1
   end=$(date +%s.%N)
-  echo "$(echo "$end - $start" | bc -l) $kb"
+  echo "$(echo "$end - $start" | bc -l) $(tail -1 "$work/time.txt")"
 }
 mb() { echo "$(stat -c %s "$1") / 1000000" | bc -l; }
 fmt() { printf "%.2f" "$1"; }

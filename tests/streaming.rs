@@ -86,7 +86,7 @@ fn stdin_to_stdout_streams_every_document_in_order_with_bounded_memory() {
     for (i, id) in ids.iter().enumerate() {
         assert_eq!(id, &format!("doc-{i}"), "documents reordered");
     }
-    // Several MB went through; memory stays that of a few batches.
+    // Several MB went through; memory stays that of the documents in flight.
     if let Some(kib) = peak {
         assert!(kib < 200 * 1024, "peak memory {kib} KiB");
     }
