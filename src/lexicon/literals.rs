@@ -12,7 +12,7 @@ const MAX_CLASS: usize = 16;
 
 /// Words so frequent in English that a literal set holding one of them
 /// names nearly every sentence: another part of the pattern is preferred.
-const COMMON: &[&[u8]] = &[
+pub(crate) const COMMON: &[&[u8]] = &[
     b"a", b"an", b"and", b"are", b"as", b"at", b"be", b"by", b"for", b"from", b"had", b"has",
     b"have", b"he", b"her", b"his", b"in", b"is", b"it", b"its", b"of", b"on", b"or", b"said",
     b"she", b"that", b"the", b"their", b"this", b"to", b"was", b"were", b"which", b"with",

@@ -66,7 +66,7 @@ struct Rule {
 #[derive(Debug)]
 enum RuleMatcher {
     /// A phrase, with how many words may precede its anchor word in a match
-    /// (see [`Phrase::words_before_anchor`]).
+    /// (see [`Phrase::anchor`]).
     Phrase(Phrase, Option<usize>),
     Regex {
         source: String,
@@ -197,7 +197,8 @@ impl CompiledLexicon {
             for pattern in &entry.sources.patterns {
                 let (matcher, requirement) = match pattern {
                     Pattern::Phrase(phrase) => {
-                        let requirement = match phrase.anchor() {
+                        let (anchor, words_before) = phrase.anchor();
+                        let requirement = match anchor {
                             Anchor::Words(words) => Requirement::Words(words),
                             Anchor::Literals(literals) => Requirement::Literals(
                                 literals
@@ -206,7 +207,6 @@ impl CompiledLexicon {
                                     .collect(),
                             ),
                         };
-                        let words_before = phrase.words_before_anchor();
                         (
                             RuleMatcher::Phrase(phrase.clone(), words_before),
                             requirement,

@@ -16,6 +16,7 @@
 //! list of word forms, and a regex per phrase cost ~30 KB and ~0.3 ms to
 //! build, for thousands of phrases.
 
+use super::literals::COMMON;
 use crate::words::{fold, is_word};
 use std::ops::Range;
 
@@ -101,20 +102,22 @@ impl Phrase {
 
     /// The prefilter's anchor: the token whose forms are the rarest words,
     /// or, when some token's forms hold no letter or digit, the literals of
-    /// the first such token.
-    pub(crate) fn anchor(&self) -> Anchor {
-        self.anchor_token().1
+    /// the first such token. With it, how many words may stand in a match
+    /// before an occurrence of the anchor word: with the anchor at word `i`
+    /// of a sentence, a match can only start at words `i - n ..= i` (`None`
+    /// for literals, or when a gap comes first).
+    pub(crate) fn anchor(&self) -> (Anchor, Option<usize>) {
+        let (index, anchor) = self.anchor_token();
+        let before = match anchor {
+            Anchor::Literals(_) => None,
+            Anchor::Words(_) => self.words_before(index),
+        };
+        (anchor, before)
     }
 
-    /// How many words may stand in a match before an occurrence of its
-    /// anchor word: with the anchor at word `i` of a sentence, a match can
-    /// only start at words `i - n ..= i`. `None` when a gap comes first or
-    /// the anchor is a literal.
-    pub(crate) fn words_before_anchor(&self) -> Option<usize> {
-        let (index, anchor) = self.anchor_token();
-        if matches!(anchor, Anchor::Literals(_)) {
-            return None;
-        }
+    /// The words that may precede the anchor word of token `index` in a
+    /// match (see [`Phrase::anchor`]).
+    fn words_before(&self, index: usize) -> Option<usize> {
         let mut words = 0;
         for token in &self.tokens[..=index] {
             let Token::Word(forms) = token else {
@@ -143,7 +146,7 @@ impl Phrase {
             let rank = keys
                 .iter()
                 .map(|k| {
-                    if COMMON.contains(&k.as_str()) {
+                    if COMMON.contains(&k.as_bytes()) {
                         0
                     } else {
                         k.chars().count()
@@ -278,12 +281,6 @@ fn skip_space(text: &str, limit: usize, pos: usize) -> Option<usize> {
     let trimmed = rest.trim_start();
     (trimmed.len() < rest.len() && !trimmed.is_empty()).then(|| limit - trimmed.len())
 }
-
-/// Words too common to be a useful anchor when a phrase has another.
-const COMMON: &[&str] = &[
-    "a", "an", "and", "as", "at", "be", "by", "for", "from", "he", "her", "his", "in", "is", "it",
-    "of", "on", "or", "she", "that", "the", "this", "to", "was", "with",
-];
 
 /// The longest run of word characters in a folded form, lower-cased.
 fn longest_word(form: &[char]) -> Option<String> {
@@ -435,7 +432,7 @@ mod tests {
 
     #[test]
     fn anchors_are_the_rarest_words_or_literals() {
-        let anchor = |p: &str| Phrase::parse(p, false).unwrap().anchor();
+        let anchor = |p: &str| Phrase::parse(p, false).unwrap().anchor().0;
         assert_eq!(
             anchor("at the level of"),
             Anchor::Words(vec!["level".into()])
@@ -457,7 +454,7 @@ mod tests {
 
     #[test]
     fn words_before_the_anchor_bound_where_a_match_starts() {
-        let before = |p: &str| Phrase::parse(p, false).unwrap().words_before_anchor();
+        let before = |p: &str| Phrase::parse(p, false).unwrap().anchor().1;
         assert_eq!(before("at the level of"), Some(2));
         assert_eq!(before("level"), Some(0));
         assert_eq!(before("U.S. side"), Some(2));
