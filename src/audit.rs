@@ -76,12 +76,16 @@ impl AuditorBuilder {
 
     /// Builds the auditor from `lexicons`.
     pub fn build(self, lexicons: &LexiconSet) -> Result<Auditor, SelectError> {
-        let all = detect::registry(lexicons);
-        let known: Vec<String> = all
-            .iter()
-            .map(|d| d.id().to_string())
-            .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
-            .collect();
+        // Detector ids and category names, each once (most are both).
+        let mut known: Vec<String> = Vec::new();
+        let names = detect::registered()
+            .map(|(id, _)| id)
+            .chain(Category::ALL.iter().map(|c| c.as_str()));
+        for name in names {
+            if !known.iter().any(|k| k == name) {
+                known.push(name.to_string());
+            }
+        }
         for name in self.only.iter().chain(&self.skip) {
             if !known.contains(name) {
                 return Err(SelectError {
@@ -90,16 +94,14 @@ impl AuditorBuilder {
                 });
             }
         }
-        let named = |names: &[String], d: &dyn Detector| {
-            names
-                .iter()
-                .any(|n| n == d.id() || n == d.category().as_str())
+        let named = |names: &[String], id: &str, category: Category| {
+            names.iter().any(|n| n == id || n == category.as_str())
         };
-        let detectors = all
-            .into_iter()
-            .filter(|d| self.only.is_empty() || named(&self.only, d.as_ref()))
-            .filter(|d| !named(&self.skip, d.as_ref()))
-            .collect();
+        // Only the chosen detectors are built: building is most of start-up.
+        let detectors = detect::registry_of(lexicons, |id, category| {
+            (self.only.is_empty() || named(&self.only, id, category))
+                && !named(&self.skip, id, category)
+        });
         Ok(Auditor {
             detectors,
             policy: self.policy,

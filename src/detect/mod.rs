@@ -120,24 +120,61 @@ pub trait Detector: Send + Sync {
     fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>);
 }
 
+type Build = fn(&LexiconSet) -> Box<dyn Detector>;
+
+/// Every default detector, in the order they run: its id, its category and
+/// how to build it. The one place where detectors are listed.
+const REGISTERED: [(&str, Category, Build); 10] = [
+    ("idiom", Category::Idiom, |l| Box::new(idiom::detector(l))),
+    ("transliteration", Category::Transliteration, |l| {
+        Box::new(transliteration::detector(l))
+    }),
+    ("role", Category::Role, |l| Box::new(role::detector(l))),
+    ("typography", Category::Typography, |l| {
+        Box::new(typography::detector(l))
+    }),
+    ("boilerplate", Category::Boilerplate, |l| {
+        Box::new(boilerplate::detector(l))
+    }),
+    ("residue", Category::Residue, |l| {
+        Box::new(residue::detector(l))
+    }),
+    ("repetition", Category::Repetition, |_| {
+        Box::new(repetition::Repetition)
+    }),
+    ("coreference", Category::Coreference, |l| {
+        Box::new(coreference::detector(l))
+    }),
+    ("fragment", Category::Fragment, |_| {
+        Box::new(fragment::Fragment)
+    }),
+    ("page", Category::Page, |_| Box::new(page::Page)),
+];
+
+/// The id and category of every default detector, in the order they run,
+/// without building any.
+pub fn registered() -> impl Iterator<Item = (&'static str, Category)> {
+    REGISTERED.iter().map(|(id, category, _)| (*id, *category))
+}
+
 /// Builds every default detector, in the order they run, from `lexicons`.
-/// They are built on all cores: compiling thousands of entries and tables
-/// is most of start-up.
 pub fn registry(lexicons: &LexiconSet) -> Vec<Box<dyn Detector>> {
-    type Build = fn(&LexiconSet) -> Box<dyn Detector>;
-    let builders: [Build; 10] = [
-        |l| Box::new(idiom::detector(l)),
-        |l| Box::new(transliteration::detector(l)),
-        |l| Box::new(role::detector(l)),
-        |l| Box::new(typography::detector(l)),
-        |l| Box::new(boilerplate::detector(l)),
-        |l| Box::new(residue::detector(l)),
-        |_| Box::new(repetition::Repetition),
-        |l| Box::new(coreference::detector(l)),
-        |_| Box::new(fragment::Fragment),
-        |_| Box::new(page::Page),
-    ];
-    crate::parallel::map(&builders, |build| build(lexicons))
+    registry_of(lexicons, |_, _| true)
+}
+
+/// Builds the default detectors that `keep` accepts (by id and category),
+/// in the order they run. They are built on all cores: compiling thousands
+/// of entries and tables is most of start-up.
+pub fn registry_of(
+    lexicons: &LexiconSet,
+    keep: impl Fn(&str, Category) -> bool,
+) -> Vec<Box<dyn Detector>> {
+    let chosen: Vec<&Build> = REGISTERED
+        .iter()
+        .filter(|(id, category, _)| keep(id, *category))
+        .map(|(_, _, build)| build)
+        .collect();
+    crate::parallel::map(&chosen, |build| build(lexicons))
 }
 
 #[cfg(test)]
@@ -154,6 +191,18 @@ mod tests {
             assert!(d.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
             assert!(!d.description().is_empty());
         }
+    }
+
+    #[test]
+    fn registered_ids_and_categories_are_the_built_ones() {
+        let built: Vec<(&str, Category)> = registry(&LexiconSet::embedded().unwrap())
+            .iter()
+            .map(|d| (d.id(), d.category()))
+            .collect();
+        assert_eq!(built, registered().collect::<Vec<_>>());
+        let only_page = registry_of(&LexiconSet::embedded().unwrap(), |id, _| id == "page");
+        assert_eq!(only_page.len(), 1);
+        assert_eq!(only_page[0].id(), "page");
     }
 
     #[test]
