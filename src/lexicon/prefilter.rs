@@ -9,10 +9,10 @@
 //! run. Case is ignored for ASCII, so the literals are lower-cased.
 
 use crate::document::Segmented;
+use crate::fasthash::FastMap;
 use crate::words::word_hash;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// What every match of a rule contains.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub(crate) enum Requirement {
 pub(crate) struct Prefilter {
     /// For each word hash, the rules it triggers, each with the hash the
     /// next word must have (0: any).
-    words: HashMap<u64, Vec<(u32, u64)>, BuildHasherDefault<PassThrough>>,
+    words: FastMap<u64, Vec<(u32, u64)>>,
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the rules it triggers.
     pattern_rules: Vec<Vec<u32>>,
@@ -44,8 +44,7 @@ pub(crate) struct Prefilter {
 impl Prefilter {
     /// Builds the prefilter from each rule's requirement.
     pub(crate) fn new(required: &[Requirement]) -> Prefilter {
-        let mut words: HashMap<u64, Vec<(u32, u64)>, BuildHasherDefault<PassThrough>> =
-            HashMap::default();
+        let mut words: FastMap<u64, Vec<(u32, u64)>> = FastMap::default();
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut pattern_rules: Vec<Vec<u32>> = Vec::new();
@@ -180,26 +179,6 @@ pub(crate) enum Scope {
     Everywhere,
     /// Only around these byte offsets, where its word or literal occurs.
     Near(Vec<usize>),
-}
-
-/// The word table's keys are hashes already.
-#[derive(Debug, Default)]
-pub(crate) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 #[cfg(test)]
