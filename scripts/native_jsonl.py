@@ -16,6 +16,21 @@ import os
 import sys
 
 
+def htmt_rows(eval_dir):
+    """Every row of EVAL_DIR/htmt_en.tsv as a dict by column name, in file
+    order; exits with the path and line of a missing file or a short row."""
+    path = os.path.join(eval_dir, "htmt_en.tsv")
+    if not os.path.exists(path):
+        sys.exit(f"{path}: not found (pass the eval-data folder, e.g. ../shared/eval-data)")
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for number, line in enumerate(f, start=2):
+            row = line.rstrip("\n").split("\t")
+            if len(row) != len(header):
+                sys.exit(f"{path}:{number}: {len(row)} columns, expected {len(header)}")
+            yield dict(zip(header, row))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir")
@@ -23,21 +38,14 @@ def main():
     ap.add_argument("--producer", default="original_english")
     ap.add_argument("--split", default=None, help="paper_split to keep (train/dev/test); default all")
     args = ap.parse_args()
-    path = os.path.join(args.eval_dir, "htmt_en.tsv")
-    if not os.path.exists(path):
-        sys.exit(f"{path}: not found (pass the eval-data folder, e.g. ../shared/eval-data)")
     docs = {}
-    with open(path, encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        col = {name: i for i, name in enumerate(header)}
-        for line in f:
-            row = line.rstrip("\n").split("\t")
-            if row[col["producer"]] != args.producer:
-                continue
-            if args.split and row[col["paper_split"]] != args.split:
-                continue
-            doc = row[col["doc_id"]] or row[col["group_id"]]
-            docs.setdefault(doc, []).append(row[col["text"]])
+    for row in htmt_rows(args.eval_dir):
+        if row["producer"] != args.producer:
+            continue
+        if args.split and row["paper_split"] != args.split:
+            continue
+        doc = row["doc_id"] or row["group_id"]
+        docs.setdefault(doc, []).append(row["text"])
     with open(args.out, "w", encoding="utf-8") as out:
         for doc, sentences in docs.items():
             out.write(json.dumps({"id": doc, "text": "\n".join(sentences), "producer": args.producer}) + "\n")

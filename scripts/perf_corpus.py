@@ -21,21 +21,14 @@ import json
 import os
 import sys
 
+from native_jsonl import htmt_rows
+
 
 def documents(eval_dir):
-    path = os.path.join(eval_dir, "htmt_en.tsv")
-    if not os.path.exists(path):
-        sys.exit(f"{path}: not found (pass the eval-data folder, e.g. ../shared/eval-data)")
     docs = {}
-    with open(path, encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        col = {name: i for i, name in enumerate(header)}
-        for number, line in enumerate(f, start=2):
-            row = line.rstrip("\n").split("\t")
-            if len(row) != len(header):
-                sys.exit(f"{path}:{number}: {len(row)} columns, expected {len(header)}")
-            key = (row[col["producer"]], row[col["doc_id"]] or row[col["group_id"]])
-            docs.setdefault(key, []).append(row[col["text"]])
+    for row in htmt_rows(eval_dir):
+        key = (row["producer"], row["doc_id"] or row["group_id"])
+        docs.setdefault(key, []).append(row["text"])
     return docs
 
 
