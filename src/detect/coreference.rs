@@ -1856,10 +1856,7 @@ mod tests {
         let doc = Segmented::new(text);
         let mut out = Vec::new();
         detector.detect(&doc, &mut out);
-        for f in &out {
-            let s = doc.sentences[f.sentence];
-            assert!(s.start <= f.span.start && f.span.end <= s.end, "{f:?}");
-        }
+        crate::detect::assert_in_sentences(&doc, &out);
         out.iter()
             .map(|f| {
                 (

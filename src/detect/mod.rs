@@ -120,6 +120,16 @@ pub trait Detector: Send + Sync {
     fn detect(&self, doc: &Segmented<'_>, out: &mut Vec<Finding>);
 }
 
+/// Test support: asserts that every finding lies inside the sentence it
+/// names, as [`Detector::detect`] promises.
+#[cfg(test)]
+pub(crate) fn assert_in_sentences(doc: &Segmented<'_>, findings: &[Finding]) {
+    for f in findings {
+        let s = doc.sentences[f.sentence];
+        assert!(s.start <= f.span.start && f.span.end <= s.end, "{f:?}");
+    }
+}
+
 type Build = fn(&LexiconSet) -> Box<dyn Detector>;
 
 /// Every default detector, in the order they run: its id, its category and

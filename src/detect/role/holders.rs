@@ -1197,10 +1197,7 @@ UN\tthe UN\tUN\tthe United Nations
         let doc = Segmented::new(text);
         let mut out = Vec::new();
         check.check(&doc, 0, &mut out);
-        for f in &out {
-            let s = doc.sentences[f.sentence];
-            assert!(s.start <= f.span.start && f.span.end <= s.end, "{f:?}");
-        }
+        crate::detect::assert_in_sentences(&doc, &out);
         out.iter()
             .map(|f| {
                 (
