@@ -293,6 +293,13 @@ fn unit_interval(s: &str) -> Result<f64, String> {
 }
 
 impl AuditArgs {
+    /// The threads to audit on: `--threads`, or one per core.
+    pub fn thread_count(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+
     pub fn input_options(&self) -> InputOptions {
         InputOptions {
             format: match self.format {

@@ -256,7 +256,7 @@ fn each_scored(
 ) -> (usize, io::Result<()>) {
     let input_options = args.input_options();
     let mut errors = 0usize;
-    let threads = args.threads.unwrap_or_else(default_threads).max(1);
+    let threads = args.thread_count();
     let mut progress = Progress::new(!args.quiet);
     let mut cross_document = (args.repeat_memory > 0
         && auditor
@@ -536,10 +536,6 @@ fn finish_stdout(result: io::Result<()>, outcome: Outcome, stderr: &mut dyn Writ
 /// busy past a long document, few enough that memory stays bounded.
 const AHEAD_DOCS_PER_THREAD: usize = 64;
 const AHEAD_BYTES_PER_THREAD: usize = 8 << 20;
-
-fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
 
 type Audited = Result<ScoredDocument, InputError>;
 

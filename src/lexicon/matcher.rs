@@ -4,6 +4,7 @@
 //! Phrases run through their own matcher ([`Phrase`]); regexes are compiled
 //! on first use.
 
+use super::engine::{self, GuardRegex, RuleRegex};
 use super::literals::{exact_phrases, required_literals, Required, RequiredLiterals};
 use super::pattern::{Anchor, Phrase};
 use super::prefilter::{Prefilter, Requirement, Scope};
@@ -13,12 +14,8 @@ use crate::detect::{Category, Finding};
 use crate::document::Segmented;
 use crate::lang::Lang;
 use crate::words::is_word;
-use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
-
-/// Regexes are capped so a user's lexicon cannot make start-up explode.
-const SIZE_LIMIT: usize = 64 << 20;
 
 /// The regex sources of the embedded lexicons, checked when the crate was
 /// built (see `build.rs`): `REGEXES` holds each pattern that parses and
@@ -71,7 +68,7 @@ enum RuleMatcher {
     Regex {
         source: String,
         /// Compiled on first use: most rules never match most documents.
-        compiled: OnceLock<Option<(Regex, Option<usize>)>>,
+        compiled: OnceLock<Option<RuleRegex>>,
     },
 }
 
@@ -309,11 +306,7 @@ impl CompiledLexicon {
                 }
                 RuleMatcher::Regex { source, compiled } => {
                     let Some(compiled) = compiled
-                        .get_or_init(|| {
-                            let regex = build(source).ok()?;
-                            let group = regex.capture_names().position(|n| n == Some("m"));
-                            Some((regex, group))
-                        })
+                        .get_or_init(|| RuleRegex::new(source, rule.template).ok())
                         .as_ref()
                     else {
                         continue;
@@ -322,7 +315,7 @@ impl CompiledLexicon {
                         // A rule with an evidence group sees the whole text:
                         // its context may reach beyond its sentence (a
                         // quotation closed two sentences on).
-                        Scope::Near(_) if compiled.1.is_none() => {
+                        Scope::Near(_) if !compiled.has_evidence_group() => {
                             for &i in &sentences {
                                 let s = doc.sentences[i];
                                 let text = &doc.text[s.start..s.end];
@@ -342,26 +335,18 @@ impl CompiledLexicon {
     fn search(
         &self,
         rule: &Rule,
-        (regex, group): &(Regex, Option<usize>),
+        regex: &RuleRegex,
         doc: &Segmented<'_>,
         offset: usize,
         text: &str,
         first: usize,
         out: &mut Vec<Finding>,
     ) {
-        if group.is_none() && !rule.template {
-            for m in regex.find_iter(text) {
-                let span = offset + m.start()..offset + m.end();
-                self.consider(rule, doc, span, None, first, out);
-            }
-            return;
-        }
-        for caps in regex.captures_iter(text) {
-            if let Some(m) = caps.get(group.unwrap_or(0)) {
-                let span = offset + m.start()..offset + m.end();
-                self.consider(rule, doc, span, Some(&caps), first, out);
-            }
-        }
+        regex.each_match(text, |m| {
+            let span = offset + m.span.start..offset + m.span.end;
+            let groups = m.groups.map(|groups| (groups, text));
+            self.consider(rule, doc, span, groups, first, out);
+        });
     }
 
     /// Checks one match against its sentence and guards, and records it.
@@ -370,7 +355,7 @@ impl CompiledLexicon {
         rule: &Rule,
         doc: &Segmented<'_>,
         span: Range<usize>,
-        caps: Option<&regex::Captures<'_>>,
+        groups: Option<(&regex_automata::util::captures::Captures, &str)>,
         first: usize,
         out: &mut Vec<Finding>,
     ) {
@@ -400,11 +385,9 @@ impl CompiledLexicon {
         if let Some(i) = replace {
             out.remove(i);
         }
-        let suggestion = match (&rule.suggestion, caps) {
-            (Some(template), Some(caps)) if rule.template => {
-                let mut expanded = String::new();
-                caps.expand(template, &mut expanded);
-                Some(expanded.into())
+        let suggestion = match (&rule.suggestion, groups) {
+            (Some(template), Some((groups, haystack))) if rule.template => {
+                Some(engine::expand(groups, haystack, template).into())
             }
             (suggestion, _) => suggestion.clone(),
         };
@@ -464,7 +447,12 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
-type Guards = (Vec<Regex>, Vec<Regex>, Option<Regex>, Option<Regex>);
+type Guards = (
+    Vec<GuardRegex>,
+    Vec<GuardRegex>,
+    Option<GuardRegex>,
+    Option<GuardRegex>,
+);
 type GuardSources = (Vec<String>, Vec<String>, Option<String>, Option<String>);
 
 /// An entry's guards as the regexes that run (see [`super::sources`]).
@@ -489,8 +477,12 @@ impl LazyGuards {
         self.compiled
             .get_or_init(|| {
                 let (requires, excludes, unless_next, unless_prev) = &self.sources;
-                let all = |v: &[String]| v.iter().map(|r| build(r)).collect::<Result<_, _>>();
-                let one = |o: &Option<String>| o.as_deref().map(build).transpose();
+                let all = |v: &[String]| {
+                    v.iter()
+                        .map(|r| GuardRegex::new(r))
+                        .collect::<Result<_, _>>()
+                };
+                let one = |o: &Option<String>| o.as_deref().map(GuardRegex::new).transpose();
                 Some((
                     all(requires).ok()?,
                     all(excludes).ok()?,
@@ -500,18 +492,6 @@ impl LazyGuards {
             })
             .as_ref()
     }
-}
-
-fn build(source: &str) -> Result<Regex, String> {
-    let dfa: usize = std::env::var("DFA")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2 << 20);
-    RegexBuilder::new(source)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(dfa)
-        .build()
-        .map_err(|e| format!("bad pattern {source:?}: {e}"))
 }
 
 #[cfg(test)]

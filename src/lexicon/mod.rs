@@ -16,6 +16,7 @@
 //! ([`EMBEDDED_TABLES`]); a user file with the same relative path replaces
 //! the default, any other is added.
 
+mod engine;
 pub mod examples;
 mod literals;
 mod matcher;

@@ -1,0 +1,184 @@
+//! The regex engine behind lexicon regexes: `regex-automata`'s meta engine,
+//! set up for what lexicons have, which is hundreds of small patterns that
+//! each run on a few short sentences and mostly find nothing.
+//!
+//! Every compiled pattern is kept for the whole run, with one search cache
+//! per thread, so their size is most of mtaudit's memory. Two settings keep
+//! it down without changing any match:
+//! - a pattern compiles capture states only if the lexicon reads a group (the
+//!   evidence group `m`, or a suggestion template's `$1`); guards, which only
+//!   answer yes or no, compile none;
+//! - no one-pass DFA is built. The lazy DFA finds every match first; capture
+//!   groups are then resolved on the match alone by the backtracker.
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
+use std::ops::Range;
+
+/// Regexes are capped so a user's lexicon cannot make start-up explode.
+const SIZE_LIMIT: usize = 64 << 20;
+
+/// A rule's pattern: finds matches and, when asked, their groups.
+#[derive(Debug)]
+pub(crate) struct RuleRegex {
+    regex: Regex,
+    /// Compiled with its groups, and searched for them.
+    groups: bool,
+    /// The index of the group named `m`, the evidence span.
+    evidence: Option<usize>,
+}
+
+/// One match of a [`RuleRegex`]: the evidence span and, when the regex was
+/// compiled with groups, the captures to fill a suggestion template from.
+pub(crate) struct RuleMatch<'a> {
+    pub(crate) span: Range<usize>,
+    pub(crate) groups: Option<&'a Captures>,
+}
+
+impl RuleRegex {
+    /// Compiles `source`; `with_groups` is whether a suggestion template
+    /// reads its groups.
+    pub(crate) fn new(source: &str, with_groups: bool) -> Result<RuleRegex, String> {
+        // Only a group named `m` is read apart from templates; a source that
+        // merely looks as if it had one compiles its groups needlessly.
+        let groups = with_groups || source.contains("(?P<m>") || source.contains("(?<m>");
+        let captures = if groups {
+            WhichCaptures::All
+        } else {
+            WhichCaptures::Implicit
+        };
+        let regex = compile(source, captures)?;
+        let evidence = regex
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, "m");
+        Ok(RuleRegex {
+            regex,
+            groups,
+            evidence,
+        })
+    }
+
+    /// Calls `each` with every match in `text`, leftmost first, without
+    /// overlaps. The span is the group `m` when the pattern has one (a
+    /// match where `m` did not take part is skipped), else the whole match.
+    pub(crate) fn each_match(&self, text: &str, mut each: impl FnMut(RuleMatch<'_>)) {
+        if !self.groups {
+            for m in self.regex.find_iter(text) {
+                each(RuleMatch {
+                    span: m.range(),
+                    groups: None,
+                });
+            }
+            return;
+        }
+        let group = self.evidence.unwrap_or(0);
+        for caps in self.regex.captures_iter(text) {
+            if let Some(span) = caps.get_group(group) {
+                each(RuleMatch {
+                    span: span.range(),
+                    groups: Some(&caps),
+                });
+            }
+        }
+    }
+
+    /// Whether the pattern has an evidence group.
+    pub(crate) fn has_evidence_group(&self) -> bool {
+        self.evidence.is_some()
+    }
+}
+
+/// Fills a suggestion template (`$1`, `${name}`) from a match's groups in
+/// `haystack`, the text the match was found in.
+pub(crate) fn expand(groups: &Captures, haystack: &str, template: &str) -> String {
+    let mut expanded = String::new();
+    groups.interpolate_string_into(haystack, template, &mut expanded);
+    expanded
+}
+
+/// A guard's pattern: only whether it matches.
+#[derive(Debug)]
+pub(crate) struct GuardRegex(Regex);
+
+impl GuardRegex {
+    pub(crate) fn new(source: &str) -> Result<GuardRegex, String> {
+        compile(source, WhichCaptures::None).map(GuardRegex)
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+fn compile(source: &str, captures: WhichCaptures) -> Result<Regex, String> {
+    // The same syntax and match semantics as `regex::Regex`.
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .which_captures(captures)
+        .onepass(false);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(source)
+        .map_err(|e| format!("bad pattern {source:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(regex: &RuleRegex, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        regex.each_match(text, |m| out.push(m.span));
+        out
+    }
+
+    #[test]
+    fn evidence_group_is_the_span() {
+        let regex = RuleRegex::new(r"in (?P<m>the level) of", false).unwrap();
+        assert!(regex.has_evidence_group());
+        assert_eq!(
+            spans(&regex, "in the level of, in the level of"),
+            [3..12, 20..29]
+        );
+    }
+
+    #[test]
+    fn without_groups_the_whole_match_is_the_span() {
+        let regex = RuleRegex::new(r"(?i)at (the )?level", false).unwrap();
+        assert!(!regex.has_evidence_group());
+        assert_eq!(spans(&regex, "At the level. at level"), [0..12, 14..22]);
+    }
+
+    #[test]
+    fn a_match_where_the_evidence_group_is_absent_is_skipped() {
+        let regex = RuleRegex::new(r"x|(?P<m>y)", false).unwrap();
+        assert_eq!(spans(&regex, "x y x"), [Range { start: 2, end: 3 }]);
+    }
+
+    #[test]
+    fn templates_read_groups_by_number_and_name() {
+        let regex = RuleRegex::new(r"(\w+) (?P<m>(?<w>\w+)ski)", true).unwrap();
+        let text = "Mr Jan Kowalski";
+        let mut out = Vec::new();
+        regex.each_match(text, |m| {
+            let groups = m.groups.expect("compiled with groups");
+            out.push((m.span, expand(groups, text, "$1/${w}")));
+        });
+        assert_eq!(out, [(7..15, "Jan/Kowal".to_string())]);
+    }
+
+    #[test]
+    fn guards_match_without_groups() {
+        let guard = GuardRegex::new(r"\b(patients?)\b").unwrap();
+        assert!(guard.is_match("the patient"));
+        assert!(!guard.is_match("impatient"));
+    }
+
+    #[test]
+    fn errors_name_the_pattern() {
+        let error = RuleRegex::new("a(", false).unwrap_err();
+        assert!(error.contains("\"a(\""), "{error}");
+    }
+}
