@@ -3,13 +3,18 @@
 //! each run on a few short sentences and mostly find nothing.
 //!
 //! Every compiled pattern is kept for the whole run, with one search cache
-//! per thread, so their size is most of mtaudit's memory. Two settings keep
+//! per thread, so their size is most of mtaudit's memory. Three settings keep
 //! it down without changing any match:
 //! - a pattern compiles capture states only if the lexicon reads a group (the
 //!   evidence group `m`, or a suggestion template's `$1`); guards, which only
 //!   answer yes or no, compile none;
 //! - no one-pass DFA is built. The lazy DFA finds every match first; capture
-//!   groups are then resolved on the match alone by the backtracker.
+//!   groups are then resolved on the match alone by the backtracker;
+//! - no literal prefilter is built. The lexicon's own prefilter (the word
+//!   index, see `prefilter.rs`) has already picked the sentences a rule runs
+//!   on. Extracting a case-insensitive pattern's literals cost up to 2 ms a
+//!   pattern, more than the rest of its compilation, and the prefilters were
+//!   a tenth of the memory.
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -116,7 +121,8 @@ fn compile(source: &str, captures: WhichCaptures) -> Result<Regex, String> {
     let config = meta::Config::new()
         .nfa_size_limit(Some(SIZE_LIMIT))
         .which_captures(captures)
-        .onepass(false);
+        .onepass(false)
+        .auto_prefilter(false);
     meta::Builder::new()
         .configure(config)
         .syntax(regex_automata::util::syntax::Config::new().utf8(true))

@@ -1,6 +1,6 @@
 //! The regexes that an entry's `regex` patterns and guards run as: flags,
-//! anchors, ASCII word boundaries and a Latin `\w` added to what the
-//! lexicon says. The build script uses this file too (see `build.rs`), so it
+//! anchors, ASCII word boundaries and digits, and a Latin `\w` added to what
+//! the lexicon says. The build script uses this file too (see `build.rs`), so it
 //! depends on nothing but `std`.
 
 /// A `regex` pattern as it runs: case-insensitive unless `case_sensitive`,
@@ -58,10 +58,13 @@ fn name_as_written(name: &str) -> String {
     }
 }
 
-/// Rewrites `\b` and `\B` as ASCII word boundaries, and `\w` and `\W` as
-/// [`WORD_CLASS`], and cuts `\p{L}` and its kin to [`EUROPEAN_RANGE`]. A Unicode word boundary stops the fast DFA engine at the
-/// first non-ASCII byte (a curly quote is enough), which made a single scan
-/// of a set of rules many times slower.
+/// Rewrites `\b` and `\B` as ASCII word boundaries, `\w` and `\W` as
+/// [`WORD_CLASS`], `\d` and `\D` as ASCII digits, and cuts `\p{L}` and its
+/// kin to [`EUROPEAN_RANGE`]. A Unicode word boundary stops the fast DFA
+/// engine at the first non-ASCII byte (a curly quote is enough), which made
+/// a single scan of a set of rules many times slower. Unicode's `\d` has
+/// the digits of sixty scripts: a number-format rule took 126 KB instead of
+/// 9 KB, for digits that no rule about English numbers is looking for.
 pub(crate) fn rewrite_escapes(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut chars = source.chars().peekable();
@@ -107,6 +110,9 @@ pub(crate) fn rewrite_escapes(source: &str) -> String {
                 out.push_str(WORD_CLASS);
                 out.push(']');
             }
+            Some('d') if depth == 0 => out.push_str("[0-9]"),
+            Some('d') => out.push_str("0-9"),
+            Some('D') => out.push_str("[^0-9]"),
             Some(p @ ('p' | 'P')) => {
                 let name = property_name(&mut chars);
                 if EUROPEAN_PROPERTIES.contains(&name.as_str()) {
@@ -135,7 +141,7 @@ mod tests {
     #[test]
     fn word_boundaries_become_ascii_but_escapes_survive() {
         assert_eq!(rewrite_escapes(r"\bx\B"), r"(?-u:\b)x(?-u:\B)");
-        assert_eq!(rewrite_escapes(r"\\b\d"), r"\\b\d");
+        assert_eq!(rewrite_escapes(r"\\b\\d"), r"\\b\\d");
         assert_eq!(rewrite_escapes(r"\b{start}"), r"\b{start}");
     }
 
@@ -158,6 +164,15 @@ mod tests {
         let re = regex::Regex::new(&rewrite_escapes(r"^\w+$")).unwrap();
         assert!(re.is_match("Élysée_2"));
         assert!(!re.is_match("Кремль"));
+    }
+
+    #[test]
+    fn digits_become_ascii_inside_and_outside_brackets() {
+        assert_eq!(rewrite_escapes(r"\d+[\d.,]\D"), r"[0-9]+[0-9.,][^0-9]");
+        assert_eq!(rewrite_escapes(r"[^\D]"), r"[^[^0-9]]");
+        let re = regex::Regex::new(&rewrite_escapes(r"^\d+$")).unwrap();
+        assert!(re.is_match("2024"));
+        assert!(!re.is_match("٢٠٢٤"));
     }
 
     #[test]
