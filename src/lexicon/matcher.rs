@@ -12,6 +12,7 @@ use super::sources::{guard_anywhere, guard_next, guard_prev, regex_source};
 use super::{Entry, Matcher, Position};
 use crate::detect::{Category, Finding};
 use crate::document::Segmented;
+use crate::fasthash::FastMap;
 use crate::lang::Lang;
 use crate::words::is_word;
 use std::ops::Range;
@@ -49,8 +50,8 @@ pub struct CompiledLexicon {
 struct Rule {
     matcher: RuleMatcher,
     position: Position,
-    /// Shared by the rules of one entry; compiled on first use.
-    guards: Arc<LazyGuards>,
+    /// Shared by the rules of one entry.
+    guards: Arc<Guards>,
     rule_id: Arc<str>,
     message: Arc<str>,
     suggestion: Option<Arc<str>>,
@@ -180,10 +181,27 @@ impl CompiledLexicon {
     ) -> CompiledLexicon {
         let mut rules = Vec::new();
         let mut required = Vec::new();
+        // Entries share many guards (88 share one `unless_prev`): each
+        // distinct guard compiles once.
+        let mut shared: FastMap<&str, Arc<LazyGuard>> = FastMap::default();
+        let mut guard = |source: &'a String| {
+            shared
+                .entry(source.as_str())
+                .or_insert_with(|| {
+                    Arc::new(LazyGuard {
+                        source: source.clone(),
+                        compiled: OnceLock::new(),
+                    })
+                })
+                .clone()
+        };
         for entry in entries {
-            let guards = Arc::new(LazyGuards {
-                sources: entry.sources.guards.clone(),
-                compiled: OnceLock::new(),
+            let (requires, excludes, unless_next, unless_prev) = &entry.sources.guards;
+            let guards = Arc::new(Guards {
+                requires: requires.iter().map(&mut guard).collect(),
+                excludes: excludes.iter().map(&mut guard).collect(),
+                unless_next: unless_next.as_ref().map(&mut guard),
+                unless_prev: unless_prev.as_ref().map(&mut guard),
             });
             let rule_id: Arc<str> = entry.rule_id().into();
             let message: Arc<str> = entry.message.as_str().into();
@@ -426,14 +444,29 @@ impl Rule {
             return false;
         }
         // A guard that cannot compile (only the size limit can fail after
-        // validation) silences the rule: precision first.
-        let Some((requires, excludes, unless_next, unless_prev)) = self.guards.get() else {
-            return false;
-        };
-        (requires.is_empty() || requires.iter().any(|r| r.is_match(sentence)))
-            && !excludes.iter().any(|r| r.is_match(sentence))
-            && !unless_next.as_ref().is_some_and(|r| r.is_match(after))
-            && !unless_prev.as_ref().is_some_and(|r| r.is_match(before))
+        // validation) silences the rule when it is consulted: precision
+        // first. Each guard compiles when first consulted.
+        let Guards {
+            requires,
+            excludes,
+            unless_next,
+            unless_prev,
+        } = &*self.guards;
+        let matches = |guard: &LazyGuard, text: &str| guard.get().map(|g| g.is_match(text));
+        let required = requires.is_empty()
+            || requires
+                .iter()
+                .any(|r| matches(r, sentence).unwrap_or(false));
+        required
+            && !excludes
+                .iter()
+                .any(|r| matches(r, sentence).unwrap_or(true))
+            && !unless_next
+                .as_deref()
+                .is_some_and(|r| matches(r, after).unwrap_or(true))
+            && !unless_prev
+                .as_deref()
+                .is_some_and(|r| matches(r, before).unwrap_or(true))
     }
 }
 
@@ -447,12 +480,6 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
-type Guards = (
-    Vec<GuardRegex>,
-    Vec<GuardRegex>,
-    Option<GuardRegex>,
-    Option<GuardRegex>,
-);
 type GuardSources = (Vec<String>, Vec<String>, Option<String>, Option<String>);
 
 /// An entry's guards as the regexes that run (see [`super::sources`]).
@@ -465,31 +492,26 @@ fn guard_sources(entry: &Entry) -> GuardSources {
     )
 }
 
-/// An entry's guards, compiled when a match first needs them.
+/// An entry's guards.
 #[derive(Debug)]
-struct LazyGuards {
-    sources: GuardSources,
-    compiled: OnceLock<Option<Guards>>,
+struct Guards {
+    requires: Vec<Arc<LazyGuard>>,
+    excludes: Vec<Arc<LazyGuard>>,
+    unless_next: Option<Arc<LazyGuard>>,
+    unless_prev: Option<Arc<LazyGuard>>,
 }
 
-impl LazyGuards {
-    fn get(&self) -> Option<&Guards> {
+/// One guard regex, compiled when a match first consults it.
+#[derive(Debug)]
+struct LazyGuard {
+    source: String,
+    compiled: OnceLock<Option<GuardRegex>>,
+}
+
+impl LazyGuard {
+    fn get(&self) -> Option<&GuardRegex> {
         self.compiled
-            .get_or_init(|| {
-                let (requires, excludes, unless_next, unless_prev) = &self.sources;
-                let all = |v: &[String]| {
-                    v.iter()
-                        .map(|r| GuardRegex::new(r))
-                        .collect::<Result<_, _>>()
-                };
-                let one = |o: &Option<String>| o.as_deref().map(GuardRegex::new).transpose();
-                Some((
-                    all(requires).ok()?,
-                    all(excludes).ok()?,
-                    one(unless_next).ok()?,
-                    one(unless_prev).ok()?,
-                ))
-            })
+            .get_or_init(|| GuardRegex::new(&self.source).ok())
             .as_ref()
     }
 }
