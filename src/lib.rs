@@ -35,6 +35,7 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 mod lowercase;
+mod memory;
 pub mod output;
 pub(crate) mod parallel;
 pub mod policy;

@@ -233,8 +233,12 @@ fn build_auditor(args: &AuditArgs, stderr: &mut dyn Write) -> Option<Auditor> {
         .calibration(weights)
         .build(&set);
     // The entries are compiled into the auditor now; freeing the set's
-    // thousands of strings is left to a thread of its own, off start-up.
-    std::thread::spawn(move || drop(set));
+    // thousands of strings, and the start-up garbage with them, is left to
+    // a thread of its own, off start-up.
+    std::thread::spawn(move || {
+        drop(set);
+        crate::memory::release_free_memory();
+    });
     match auditor {
         Ok(a) => Some(a),
         Err(e) => {

@@ -254,9 +254,16 @@ impl LexiconSet {
                     tables.office_words(),
                 )
             });
-            crate::parallel::map(EMBEDDED, |(name, text)| {
-                parse_file(&format!("lexicons/{name}"), text)
-            })
+            // Largest first, so that no core is left with a big file at the
+            // end (names-east.toml is a quarter of the total).
+            let mut order: Vec<usize> = (0..EMBEDDED.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(EMBEDDED[i].1.len()));
+            let mut parsed: Vec<(usize, _)> = crate::parallel::map(&order, |&i| {
+                let (name, text) = EMBEDDED[i];
+                (i, parse_file(&format!("lexicons/{name}"), text))
+            });
+            parsed.sort_by_key(|(i, _)| *i);
+            parsed.into_iter().map(|(_, file)| file)
         });
         for file in parsed {
             match file {

@@ -132,39 +132,41 @@ impl Phrase {
 
     /// The anchor and the index of the token it comes from.
     fn anchor_token(&self) -> (usize, Anchor) {
-        let mut best: Option<(usize, usize, Vec<String>)> = None;
+        // Ranked without allocating; only the chosen token's keys are built.
+        let mut best: Option<(usize, usize)> = None;
         let mut literal_token = None;
         for (index, token) in self.tokens.iter().enumerate() {
             let Token::Word(forms) = token else { continue };
-            let keys: Option<Vec<String>> = forms.iter().map(|f| longest_word(f)).collect();
-            let Some(mut keys) = keys else {
+            let runs: Option<Vec<&[char]>> = forms.iter().map(|f| longest_run(f)).collect();
+            let Some(runs) = runs else {
                 literal_token.get_or_insert((index, forms));
                 continue;
             };
-            keys.sort();
-            keys.dedup();
-            let rank = keys
-                .iter()
-                .map(|k| {
-                    if COMMON.contains(&k.as_bytes()) {
-                        0
-                    } else {
-                        k.chars().count()
-                    }
-                })
-                .min()
-                .unwrap_or(0);
-            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-                best = Some((rank, index, keys));
+            let rank = runs.iter().map(|run| rank(run)).min().unwrap_or(0);
+            if best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, index));
             }
         }
+        let keys = |index: usize| {
+            let Token::Word(forms) = &self.tokens[index] else {
+                unreachable!("ranked tokens are words")
+            };
+            let mut keys: Vec<String> = forms
+                .iter()
+                .filter_map(|f| longest_run(f))
+                .map(|run| run.iter().map(|&c| fold(c, false)).collect())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        };
         match (best, literal_token) {
-            (Some((rank, index, keys)), _) if rank > 1 => (index, Anchor::Words(keys)),
+            (Some((rank, index)), _) if rank > 1 => (index, Anchor::Words(keys(index))),
             (_, Some((index, forms))) => (
                 index,
                 Anchor::Literals(forms.iter().flat_map(|f| spellings(f)).collect()),
             ),
-            (Some((_, index, keys)), None) => (index, Anchor::Words(keys)),
+            (Some((_, index)), None) => (index, Anchor::Words(keys(index))),
             (None, None) => unreachable!("a parsed phrase has at least one word"),
         }
     }
@@ -282,12 +284,29 @@ fn skip_space(text: &str, limit: usize, pos: usize) -> Option<usize> {
     (trimmed.len() < rest.len() && !trimmed.is_empty()).then(|| limit - trimmed.len())
 }
 
-/// The longest run of word characters in a folded form, lower-cased.
-fn longest_word(form: &[char]) -> Option<String> {
+/// The longest run of word characters in a folded form (the last of
+/// equals), if it has one.
+fn longest_run(form: &[char]) -> Option<&[char]> {
     form.split(|c| !is_word(*c))
         .max_by_key(|run| run.len())
         .filter(|run| !run.is_empty())
-        .map(|run| run.iter().map(|&c| fold(c, false)).collect())
+}
+
+/// How rare a word is as an anchor: a [`COMMON`] word ranks 0, any other
+/// its length.
+fn rank(run: &[char]) -> usize {
+    let common = COMMON.iter().any(|word| {
+        word.len() == run.len()
+            && word
+                .iter()
+                .zip(run)
+                .all(|(&b, &c)| fold(c, false) == char::from(b))
+    });
+    if common {
+        0
+    } else {
+        run.len()
+    }
 }
 
 /// How many words (runs of word characters) a form holds.
