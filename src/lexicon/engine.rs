@@ -19,6 +19,7 @@
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
+use regex_automata::Input;
 use std::ops::Range;
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
@@ -64,12 +65,19 @@ impl RuleRegex {
         })
     }
 
-    /// Calls `each` with every match in `text`, leftmost first, without
-    /// overlaps. The span is the group `m` when the pattern has one (a
-    /// match where `m` did not take part is skipped), else the whole match.
-    pub(crate) fn each_match(&self, text: &str, mut each: impl FnMut(RuleMatch<'_>)) {
+    /// Calls `each` with every match in `text[range]`, leftmost first,
+    /// without overlaps; look-around sees all of `text`. The span is the
+    /// group `m` when the pattern has one (a match where `m` did not take
+    /// part is skipped), else the whole match.
+    pub(crate) fn each_match(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        mut each: impl FnMut(RuleMatch<'_>),
+    ) {
+        let input = Input::new(text).range(range);
         if !self.groups {
-            for m in self.regex.find_iter(text) {
+            for m in self.regex.find_iter(input) {
                 each(RuleMatch {
                     span: m.range(),
                     groups: None,
@@ -78,7 +86,7 @@ impl RuleRegex {
             return;
         }
         let group = self.evidence.unwrap_or(0);
-        for caps in self.regex.captures_iter(text) {
+        for caps in self.regex.captures_iter(input) {
             if let Some(span) = caps.get_group(group) {
                 each(RuleMatch {
                     span: span.range(),
@@ -136,7 +144,7 @@ mod tests {
 
     fn spans(regex: &RuleRegex, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        regex.each_match(text, |m| out.push(m.span));
+        regex.each_match(text, 0..text.len(), |m| out.push(m.span));
         out
     }
 
@@ -168,11 +176,19 @@ mod tests {
         let regex = RuleRegex::new(r"(\w+) (?P<m>(?<w>\w+)ski)", true).unwrap();
         let text = "Mr Jan Kowalski";
         let mut out = Vec::new();
-        regex.each_match(text, |m| {
+        regex.each_match(text, 0..text.len(), |m| {
             let groups = m.groups.expect("compiled with groups");
             out.push((m.span, expand(groups, text, "$1/${w}")));
         });
         assert_eq!(out, [(7..15, "Jan/Kowal".to_string())]);
+    }
+
+    #[test]
+    fn a_range_limits_where_matches_stand_but_not_what_look_around_sees() {
+        let regex = RuleRegex::new(r"\bab", false).unwrap();
+        let mut out = Vec::new();
+        regex.each_match("xab ab ab", 1..6, |m| out.push(m.span));
+        assert_eq!(out, [Range { start: 4, end: 6 }]);
     }
 
     #[test]

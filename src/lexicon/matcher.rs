@@ -329,26 +329,35 @@ impl CompiledLexicon {
                     else {
                         continue;
                     };
-                    match scope {
-                        // A rule with an evidence group sees the whole text:
-                        // its context may reach beyond its sentence (a
-                        // quotation closed two sentences on).
+                    match &scope {
                         Scope::Near(_) if !compiled.has_evidence_group() => {
                             for &i in &sentences {
                                 let s = doc.sentences[i];
                                 let text = &doc.text[s.start..s.end];
-                                self.search(rule, compiled, doc, s.start, text, first, out);
+                                let all = 0..text.len();
+                                self.search(rule, compiled, doc, s.start, text, all, first, out);
                             }
                         }
-                        _ => self.search(rule, compiled, doc, 0, doc.text, first, out),
+                        // A rule with an evidence group sees beyond the
+                        // sentence of its word (a quotation closed two
+                        // sentences on), as far as CONTEXT either side.
+                        Scope::Near(hits) => {
+                            for window in context_windows(doc.text, hits) {
+                                self.search(rule, compiled, doc, 0, doc.text, window, first, out);
+                            }
+                        }
+                        Scope::Everywhere => {
+                            let all = 0..doc.text.len();
+                            self.search(rule, compiled, doc, 0, doc.text, all, first, out);
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Runs one regex rule over `text`, which starts at byte `offset` of the
-    /// document.
+    /// Runs one regex rule over `text[range]`, where `text` starts at byte
+    /// `offset` of the document; look-around sees all of `text`.
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -357,10 +366,11 @@ impl CompiledLexicon {
         doc: &Segmented<'_>,
         offset: usize,
         text: &str,
+        range: Range<usize>,
         first: usize,
         out: &mut Vec<Finding>,
     ) {
-        regex.each_match(text, |m| {
+        regex.each_match(text, range, |m| {
             let span = offset + m.span.start..offset + m.span.end;
             let groups = m.groups.map(|groups| (groups, text));
             self.consider(rule, doc, span, groups, first, out);
@@ -468,6 +478,35 @@ impl Rule {
                 .as_deref()
                 .is_some_and(|r| matches(r, before).unwrap_or(true))
     }
+}
+
+/// How far from an occurrence of its word a rule with an evidence group
+/// looks: past any context a lexicon rule reads (the longest, a quotation of
+/// up to 400 characters), and the same whatever the size of the document, so
+/// that a long document costs no more per byte than a short one.
+const CONTEXT: usize = 4096;
+
+/// The stretches of `text` within [`CONTEXT`] bytes of a hit, merged where
+/// they meet, in order, on character boundaries.
+fn context_windows(text: &str, hits: &[usize]) -> Vec<Range<usize>> {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut starts: Vec<usize> = hits.to_vec();
+    starts.sort_unstable();
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for hit in starts {
+        let start = floor(hit.saturating_sub(CONTEXT));
+        let end = floor(hit.saturating_add(CONTEXT).min(text.len()));
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    }
+    windows
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
@@ -598,6 +637,36 @@ fires = ["The new crown spread."]
     fn guards_silence_matches() {
         assert!(scan(ENTRY, "Nurses assist at the bedside of patients.").is_empty());
         assert!(scan(ENTRY, "They came to assist at the scene.").is_empty());
+    }
+
+    const CONTEXT_ENTRY: &str = r#"
+detector = "idiom"
+[[entry]]
+id = "t/context"
+regex = '(?P<m>\bfoo\b)(?:\s+x)*[.]?\s+Bar'
+note = "test"
+weight = 0.5
+fires = ["foo x Bar"]
+"#;
+
+    #[test]
+    fn an_evidence_group_sees_context_beyond_its_sentence_up_to_a_limit() {
+        let near = "We saw foo. Bar came later.";
+        assert_eq!(scan(CONTEXT_ENTRY, near).len(), 1);
+        let far = format!("We saw foo{} Bar came.", " x".repeat(CONTEXT));
+        assert!(scan(CONTEXT_ENTRY, &far).is_empty());
+        let long_document = format!("{}We saw foo x Bar.", "Filler text. ".repeat(3 * CONTEXT));
+        let found = scan(CONTEXT_ENTRY, &long_document);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&long_document[found[0].span.clone()], "foo");
+    }
+
+    #[test]
+    fn context_windows_merge_and_keep_to_characters() {
+        // Two bytes a character: odd offsets fall inside one.
+        let text = "é".repeat(2 * CONTEXT);
+        let windows = context_windows(&text, &[3 * CONTEXT + 1, 11, 0]);
+        assert_eq!(windows, vec![0..CONTEXT + 10, 2 * CONTEXT..4 * CONTEXT]);
     }
 
     #[test]
