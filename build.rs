@@ -7,6 +7,11 @@
 //! guard that parses. `src/lexicon/matcher.rs` includes it. A source that
 //! fails here is left out and checked (and reported) at start-up, as any
 //! user lexicon is; so is every source of a user lexicon.
+//!
+//! Also writes each lexicon file with its `fires` and `clean` examples
+//! taken out (every other line where it was), and
+//! `$OUT_DIR/lexicons_without_examples.rs` listing them: an audit never
+//! reads the examples, which are two fifths of the text to parse.
 
 #[path = "src/lexicon/literals.rs"]
 mod literals;
@@ -24,12 +29,25 @@ fn main() {
     let mut files = Vec::new();
     toml_files(Path::new("lexicons"), &mut files);
     files.sort();
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut regexes: BTreeMap<String, String> = BTreeMap::new();
     let mut guards: BTreeSet<String> = BTreeSet::new();
+    let mut without_examples = String::from("pub(super) static FILES: &[(&str, &str)] = &[\n");
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
+        if let Some(stripped) = blank_examples(&text) {
+            let name = path
+                .strip_prefix("lexicons")
+                .expect("listed under lexicons/");
+            let dest = out_dir.join("lexicons-without-examples").join(name);
+            std::fs::create_dir_all(dest.parent().expect("a file has a folder"))
+                .expect("OUT_DIR is writable");
+            std::fs::write(&dest, stripped).expect("OUT_DIR is writable");
+            let name = name.to_string_lossy().replace('\\', "/");
+            writeln!(without_examples, "    ({name:?}, include_str!({dest:?})),").unwrap();
+        }
         // A file that does not parse is reported at start-up.
         let Ok(file) = text.parse::<toml::Table>() else {
             continue;
@@ -75,9 +93,47 @@ fn main() {
         writeln!(out, "    {source:?},").unwrap();
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("precomputed_regexes.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("precomputed_regexes.rs"), out).expect("OUT_DIR is writable");
+    without_examples.push_str("];\n");
+    std::fs::write(
+        out_dir.join("lexicons_without_examples.rs"),
+        without_examples,
+    )
+    .expect("OUT_DIR is writable");
+}
+
+/// `text` without the `fires` and `clean` keys of its entries, their
+/// newlines kept, so that every line of the rest is where it was.
+/// `None` when the file does not parse, or would not without them: it is
+/// then loaded whole, and its errors reported, at start-up.
+fn blank_examples(text: &str) -> Option<String> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let entries = document.get_ref().get("entry")?.get_ref().as_array()?;
+    let mut blank = Vec::new();
+    for entry in entries.iter() {
+        let Some(table) = entry.get_ref().as_table() else {
+            continue;
+        };
+        for (key, value) in table.iter() {
+            if matches!(key.get_ref().as_ref(), "fires" | "clean") {
+                blank.push(key.span().start..value.span().end);
+            }
+        }
+    }
+    blank.sort_by_key(|r| r.start);
+    let mut ranges = blank.iter().peekable();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        while ranges.peek().is_some_and(|r| r.end <= i) {
+            ranges.next();
+        }
+        let blanked = ranges.peek().is_some_and(|r| r.contains(&i));
+        if !blanked || c == '\n' {
+            out.push(c);
+        }
+    }
+    toml::de::DeTable::parse(&out).ok()?;
+    Some(out)
 }
 
 /// A regex's prefilter requirement as Rust source for the `Stored` type of

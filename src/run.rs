@@ -70,8 +70,19 @@ pub fn run(cli: Cli, stderr: &mut dyn Write) -> Outcome {
     }
 }
 
-fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<LexiconSet> {
-    let mut set = match LexiconSet::embedded() {
+/// The embedded lexicons with the files of `dirs` over them; with their
+/// examples only if `examples` (`lexicons test`).
+fn load_lexicons(
+    dirs: &[std::path::PathBuf],
+    examples: bool,
+    stderr: &mut dyn Write,
+) -> Option<LexiconSet> {
+    let embedded = if examples {
+        LexiconSet::embedded()
+    } else {
+        LexiconSet::embedded_without_examples()
+    };
+    let mut set = match embedded {
         Ok(set) => set,
         Err(errors) => {
             for e in errors {
@@ -99,7 +110,7 @@ fn load_lexicons(dirs: &[std::path::PathBuf], stderr: &mut dyn Write) -> Option<
 }
 
 fn detectors(stderr: &mut dyn Write) -> Outcome {
-    let Some(set) = load_lexicons(&[], stderr) else {
+    let Some(set) = load_lexicons(&[], false, stderr) else {
         return Outcome::Errors;
     };
     let mut out = io::stdout().lock();
@@ -121,7 +132,7 @@ fn detectors(stderr: &mut dyn Write) -> Outcome {
 
 fn test_lexicons(dir: Option<&std::path::Path>, stderr: &mut dyn Write) -> Outcome {
     let dirs: Vec<_> = dir.into_iter().map(|d| d.to_path_buf()).collect();
-    let Some(set) = load_lexicons(&dirs, stderr) else {
+    let Some(set) = load_lexicons(&dirs, true, stderr) else {
         return Outcome::Errors;
     };
     let (counts, failures) = examples::run(&set);
@@ -215,7 +226,7 @@ fn audit(args: &AuditArgs, stderr: &mut dyn Write) -> Outcome {
 /// The auditor the options ask for: lexicons, detectors, policy and
 /// calibration. Problems are printed; None when there were any.
 fn build_auditor(args: &AuditArgs, stderr: &mut dyn Write) -> Option<Auditor> {
-    let set = load_lexicons(&args.lexicon_dirs, stderr)?;
+    let set = load_lexicons(&args.lexicon_dirs, false, stderr)?;
     let weights = match &args.weights {
         None => None,
         Some(path) => match Weights::read(path) {
