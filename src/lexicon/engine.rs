@@ -20,6 +20,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
+use regex_syntax::hir::Hir;
 use std::ops::Range;
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
@@ -33,6 +34,8 @@ pub(crate) struct RuleRegex {
     groups: bool,
     /// The index of the group named `m`, the evidence span.
     evidence: Option<usize>,
+    /// The longest a match can be, in bytes, if that is bounded.
+    max_len: Option<usize>,
 }
 
 /// One match of a [`RuleRegex`]: the evidence span and, when the regex was
@@ -54,7 +57,9 @@ impl RuleRegex {
         } else {
             WhichCaptures::Implicit
         };
-        let regex = compile(source, captures)?;
+        let hir = parse(source)?;
+        let max_len = hir.properties().maximum_len();
+        let regex = compile(source, &hir, captures)?;
         let evidence = regex
             .group_info()
             .to_index(regex_automata::PatternID::ZERO, "m");
@@ -62,6 +67,7 @@ impl RuleRegex {
             regex,
             groups,
             evidence,
+            max_len,
         })
     }
 
@@ -100,6 +106,12 @@ impl RuleRegex {
     pub(crate) fn has_evidence_group(&self) -> bool {
         self.evidence.is_some()
     }
+
+    /// The longest a match can be, in bytes, if that is bounded (no `+`,
+    /// `*` or `{n,}` in it).
+    pub(crate) fn max_len(&self) -> Option<usize> {
+        self.max_len
+    }
 }
 
 /// Fills a suggestion template (`$1`, `${name}`) from a match's groups in
@@ -116,7 +128,7 @@ pub(crate) struct GuardRegex(Regex);
 
 impl GuardRegex {
     pub(crate) fn new(source: &str) -> Result<GuardRegex, String> {
-        compile(source, WhichCaptures::None).map(GuardRegex)
+        compile(source, &parse(source)?, WhichCaptures::None).map(GuardRegex)
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -124,8 +136,17 @@ impl GuardRegex {
     }
 }
 
-fn compile(source: &str, captures: WhichCaptures) -> Result<Regex, String> {
-    // The same syntax and match semantics as `regex::Regex`.
+/// Parses `source` with the syntax of `regex::Regex`.
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .utf8(true)
+        .build()
+        .parse(source)
+        .map_err(|e| format!("bad pattern {source:?}: {e}"))
+}
+
+fn compile(source: &str, hir: &Hir, captures: WhichCaptures) -> Result<Regex, String> {
+    // The same match semantics as `regex::Regex`.
     let config = meta::Config::new()
         .nfa_size_limit(Some(SIZE_LIMIT))
         .which_captures(captures)
@@ -133,8 +154,7 @@ fn compile(source: &str, captures: WhichCaptures) -> Result<Regex, String> {
         .auto_prefilter(false);
     meta::Builder::new()
         .configure(config)
-        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-        .build(source)
+        .build_from_hir(hir)
         .map_err(|e| format!("bad pattern {source:?}: {e}"))
 }
 
@@ -189,6 +209,16 @@ mod tests {
         let mut out = Vec::new();
         regex.each_match("xab ab ab", 1..6, |m| out.push(m.span));
         assert_eq!(out, [Range { start: 4, end: 6 }]);
+    }
+
+    #[test]
+    fn bounded_patterns_know_their_longest_match() {
+        assert_eq!(
+            RuleRegex::new(r"ab(?:c|de)", false).unwrap().max_len(),
+            Some(4)
+        );
+        assert_eq!(RuleRegex::new(r"é{1,2}", false).unwrap().max_len(), Some(4));
+        assert_eq!(RuleRegex::new(r"a\s+b", false).unwrap().max_len(), None);
     }
 
     #[test]

@@ -340,9 +340,11 @@ impl CompiledLexicon {
                         }
                         // A rule with an evidence group sees beyond the
                         // sentence of its word (a quotation closed two
-                        // sentences on), as far as CONTEXT either side.
+                        // sentences on): as far as its longest match either
+                        // side, which misses nothing, or CONTEXT.
                         Scope::Near(hits) => {
-                            for window in context_windows(doc.text, hits) {
+                            let reach = compiled.max_len().map_or(CONTEXT, |n| n.min(CONTEXT));
+                            for window in context_windows(doc.text, hits, reach) {
                                 self.search(rule, compiled, doc, 0, doc.text, window, first, out);
                             }
                         }
@@ -480,18 +482,26 @@ impl Rule {
     }
 }
 
-/// How far from an occurrence of its word a rule with an evidence group
-/// looks: past any context a lexicon rule reads (the longest, a quotation of
-/// up to 400 characters), and the same whatever the size of the document, so
-/// that a long document costs no more per byte than a short one.
+/// How far from an occurrence of its word a rule with an evidence group and
+/// no bound on its length looks: past any context a lexicon rule reads (the
+/// longest, a quotation of up to 400 characters), and the same whatever the
+/// size of the document, so that a long document costs no more per byte than
+/// a short one. A match holds its word, so a rule whose matches are at most
+/// `n` bytes long looks `n` bytes either side and misses none.
 const CONTEXT: usize = 4096;
 
-/// The stretches of `text` within [`CONTEXT`] bytes of a hit, merged where
-/// they meet, in order, on character boundaries.
-fn context_windows(text: &str, hits: &[usize]) -> Vec<Range<usize>> {
+/// The stretches of `text` within `reach` bytes of a hit, merged where they
+/// meet, in order, on character boundaries.
+fn context_windows(text: &str, hits: &[usize], reach: usize) -> Vec<Range<usize>> {
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i += 1;
         }
         i
     };
@@ -499,8 +509,9 @@ fn context_windows(text: &str, hits: &[usize]) -> Vec<Range<usize>> {
     starts.sort_unstable();
     let mut windows: Vec<Range<usize>> = Vec::new();
     for hit in starts {
-        let start = floor(hit.saturating_sub(CONTEXT));
-        let end = floor(hit.saturating_add(CONTEXT).min(text.len()));
+        let start = floor(hit.saturating_sub(reach));
+        // Up, not down: a window must hold all of a match that ends there.
+        let end = ceil(hit.saturating_add(reach).min(text.len()));
         match windows.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => windows.push(start..end),
@@ -665,8 +676,9 @@ fires = ["foo x Bar"]
     fn context_windows_merge_and_keep_to_characters() {
         // Two bytes a character: odd offsets fall inside one.
         let text = "é".repeat(2 * CONTEXT);
-        let windows = context_windows(&text, &[3 * CONTEXT + 1, 11, 0]);
-        assert_eq!(windows, vec![0..CONTEXT + 10, 2 * CONTEXT..4 * CONTEXT]);
+        let windows = context_windows(&text, &[3 * CONTEXT + 1, 11, 0], CONTEXT);
+        assert_eq!(windows, vec![0..CONTEXT + 12, 2 * CONTEXT..4 * CONTEXT]);
+        assert_eq!(context_windows(&text, &[11, 40], 4), vec![6..16, 36..44]);
     }
 
     #[test]
