@@ -10,8 +10,8 @@
 //! "Małgorzata" and "Malgorzata" both resolve.
 
 use super::{LexiconError, LexiconSet, Table};
+use crate::fasthash::FastMap;
 use crate::lang::Lang;
-use std::collections::HashMap;
 
 /// The gender a given name marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,8 +64,8 @@ impl GivenName {
 /// Every given name in force, looked up by spelling.
 #[derive(Debug, Clone, Default)]
 pub struct GivenNames {
-    exact: HashMap<String, GivenName>,
-    folded: HashMap<String, GivenName>,
+    exact: FastMap<String, GivenName>,
+    folded: FastMap<String, GivenName>,
 }
 
 impl GivenNames {
@@ -93,16 +93,20 @@ impl GivenNames {
     }
 
     fn insert(&mut self, name: &str, gender: Gender, languages: &[Lang]) {
-        for (map, key) in [
-            (&mut self.exact, name.to_string()),
-            (&mut self.folded, fold(name)),
-        ] {
-            map.entry(key)
-                .and_modify(|g| g.merge(gender, languages))
-                .or_insert_with(|| GivenName {
-                    gender,
-                    languages: languages.to_vec(),
-                });
+        let folded = fold(name);
+        for (map, key) in [(&mut self.exact, name), (&mut self.folded, &folded)] {
+            match map.get_mut(key) {
+                Some(listed) => listed.merge(gender, languages),
+                None => {
+                    map.insert(
+                        key.to_string(),
+                        GivenName {
+                            gender,
+                            languages: languages.to_vec(),
+                        },
+                    );
+                }
+            }
         }
     }
 
