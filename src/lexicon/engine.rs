@@ -20,7 +20,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind};
 use std::ops::Range;
 
 /// Regexes are capped so a user's lexicon cannot make start-up explode.
@@ -49,15 +49,14 @@ impl RuleRegex {
     /// Compiles `source`; `with_groups` is whether a suggestion template
     /// reads its groups.
     pub(crate) fn new(source: &str, with_groups: bool) -> Result<RuleRegex, String> {
-        // Only a group named `m` is read apart from templates; a source that
-        // merely looks as if it had one compiles its groups needlessly.
-        let groups = with_groups || source.contains("(?P<m>") || source.contains("(?<m>");
+        let hir = parse(source)?;
+        // Apart from templates, only a group named `m` is read.
+        let groups = with_groups || has_group(&hir, "m");
         let captures = if groups {
             WhichCaptures::All
         } else {
             WhichCaptures::Implicit
         };
-        let hir = parse(source)?;
         let max_len = hir.properties().maximum_len();
         let regex = compile(source, &hir, captures)?;
         let evidence = regex
@@ -136,6 +135,20 @@ impl GuardRegex {
     }
 }
 
+/// Whether `hir` has a capture group called `name`.
+fn has_group(hir: &Hir, name: &str) -> bool {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            capture.name.as_deref() == Some(name) || has_group(&capture.sub, name)
+        }
+        HirKind::Repetition(repetition) => has_group(&repetition.sub, name),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|sub| has_group(sub, name))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
+}
+
 /// Parses `source` with the syntax of `regex::Regex`.
 fn parse(source: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
@@ -183,6 +196,16 @@ mod tests {
         let regex = RuleRegex::new(r"(?i)at (the )?level", false).unwrap();
         assert!(!regex.has_evidence_group());
         assert_eq!(spans(&regex, "At the level. at level"), [0..12, 14..22]);
+    }
+
+    #[test]
+    fn only_a_group_named_m_is_evidence() {
+        assert!(RuleRegex::new(r"a(?:b|(?<m>c))+", false)
+            .unwrap()
+            .has_evidence_group());
+        assert!(!RuleRegex::new(r"a(?P<n>b)\(\?P<m>", false)
+            .unwrap()
+            .has_evidence_group());
     }
 
     #[test]
